@@ -1,0 +1,9 @@
+"""stance: track what negotiating parties demand, accept, reject and whom they blame, from news text."""
+
+__version__ = "0.1.0"
+
+from .extract import Extractor, extract  # noqa: E402
+from .profile import load_profile  # noqa: E402
+from .records import Article, Statement  # noqa: E402
+
+__all__ = ["Article", "Extractor", "Statement", "__version__", "extract", "load_profile"]

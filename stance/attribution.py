@@ -1,0 +1,162 @@
+"""Who says it: resolve noun phrases, subjects and anaphora of a parsed sentence to profile parties."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .matching import Hit
+
+ANAPHORIC_PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "our"}
+# Nouns that, with "the" or a possessive pronoun, point back at the party last in focus.
+ANAPHORIC_NOUNS = {"group", "movement", "office", "organization", "organisation", "statement",
+                   "spokesman", "spokeswoman", "spokesperson", "premier", "ministry", "side",
+                   "militants", "government", "leadership", "leader", "adviser", "aide", "cabinet"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+# Dependents that stay inside a noun phrase when we look for the party it names.
+NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "appos", "prep", "pobj", "case", "conj",
+           "cc", "npadvmod", "nummod", "quantmod", "punct", "dep", "acl", "pcomp"}
+# Prepositions that keep the speaker inside the phrase ("the office of", "an official with").
+NP_PREPS = {"of", "from", "with", "for", "at", "in"}
+RECIPROCALS = ("each other", "one another")
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The parties an expression resolves to, and the rule that resolved them."""
+
+    parties: tuple[str, ...]
+    rule_id: str
+    anaphoric: bool = False
+
+
+@dataclass
+class SentenceContext:
+    """What attribution knows about one parsed sentence and its article so far."""
+
+    doc: Doc
+    mentions: list[Hit]
+    focus: str | None = None  # party in focus before this sentence (for "he", "the group")
+    principals: tuple[str, ...] = ()
+    _by_token: dict[int, Hit] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for hit in self.mentions:
+            for i in range(hit.start, hit.end):
+                self._by_token[i] = hit
+
+    def mention_at(self, i: int) -> Hit | None:
+        return self._by_token.get(i)
+
+
+def _expand(label: str, ctx: SentenceContext) -> tuple[str, ...]:
+    return ctx.principals if label == "*sides" else (label,)
+
+
+def party_of(token: Token, ctx: SentenceContext) -> Holder | None:
+    """The parties a noun phrase headed by ``token`` names, nearest to its head first.
+
+    ``Qatar's prime minister`` -> qatar; ``a senior Hamas official`` -> hamas;
+    ``critics of Netanyahu`` -> the alias that covers the head wins over the one in
+    the ``of`` phrase; ``Israel and the US`` -> both; ``he``/``the group`` -> focus.
+    """
+    found: list[tuple[int, int, str]] = []  # (depth, order, party)
+    stack = [(token, 0)]
+    seen = set()
+    while stack:
+        tok, depth = stack.pop()
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        hit = ctx.mention_at(tok.i)
+        if hit is not None:
+            # a conjunct is as near as its head ("Israel and Hamas")
+            found.extend((depth, tok.i, p) for p in _expand(hit.label, ctx))
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ not in NP_PREPS:
+                continue
+            if child.dep_ in NP_DEPS and not (child.dep_ == "acl" and child.pos_ == "VERB"):
+                step = 0 if child.dep_ in ("conj", "cc", "compound", "appos") else 1
+                stack.append((child, depth + step))
+    if found:
+        best = min(d for d, _, _ in found)
+        parties = tuple(dict.fromkeys(p for d, _, p in sorted(found, key=lambda x: (x[0], x[1]))
+                                      if d == best))
+        return Holder(parties, "attr.np")
+    if _is_anaphor(token):
+        return Holder((ctx.focus,), "attr.anaphor", anaphoric=True) if ctx.focus else None
+    return None
+
+
+def _is_anaphor(token: Token) -> bool:
+    lower = token.lower_
+    if token.pos_ == "PRON" and lower in ANAPHORIC_PRONOUNS:
+        return True
+    if token.lemma_.lower() in ANAPHORIC_NOUNS:
+        dets = [c for c in token.children if c.dep_ in ("det", "poss")]
+        return any(d.lower_ in ("the", "his", "her", "its", "their", "this") for d in dets)
+    return False
+
+
+def subject_of(pred: Token, ctx: SentenceContext) -> tuple[Token | None, Holder | None]:
+    """The subject of a predicate and the parties it names.
+
+    Looks at the predicate's own subject (and the ``by`` agent of a passive); a verb
+    without one (``..., emphasizing``, ``and called for``, ``to reject``) inherits it
+    from the verb it hangs on. A noun predicate (``Israel's reluctance``, ``a demand by
+    Israel``, ``the Hamas response``) takes its possessor, agent or compound.
+    """
+    climbed = False
+    for _ in range(6):
+        if pred.pos_ in ("NOUN", "PROPN"):
+            for child in pred.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod") or (
+                        child.dep_ == "prep" and child.lower_ in ("by", "from")):
+                    target = next((c for c in child.children if c.dep_ == "pobj"), child) \
+                        if child.dep_ == "prep" else child
+                    holder = party_of(target, ctx)
+                    if holder:
+                        return target, holder
+            if climbed and pred.dep_ in ("dobj", "pobj", "attr") and pred.head.i != pred.i:
+                # "adopted a resolution demanding ...": the resolution's adopter holds it
+                pred = pred.head if pred.dep_ != "pobj" else pred.head.head
+                continue
+            return None, None
+        agent = next((c for c in pred.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj, party_of(pobj, ctx)
+        subj = next((c for c in pred.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            return subj, party_of(subj, ctx)
+        if pred.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp") and pred.head.i != pred.i:
+            if pred.dep_ == "relcl":  # "the side rejecting the proposals": the noun is the subject
+                return pred.head, party_of(pred.head, ctx)
+            pred = pred.head
+            climbed = True
+            continue
+        return None, None
+    return None, None
+
+
+def according_to(ctx: SentenceContext) -> Holder | None:
+    """The party of an ``according to X`` phrase anywhere in the sentence."""
+    doc = ctx.doc
+    for tok in doc[:-1]:
+        if tok.lower_ == "according" and doc[tok.i + 1].lower_ == "to":
+            pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                holder = party_of(pobj, ctx)
+                if holder and not holder.anaphoric:
+                    return Holder(holder.parties, "attr.according-to")
+    return None
+
+
+def is_reciprocal(token: Token) -> bool:
+    """``each other`` / ``one another`` as an object."""
+    doc = token.doc
+    text = doc[max(token.i - 1, 0): token.i + 1].text.lower()
+    text2 = doc[token.i: token.i + 2].text.lower()
+    return text in RECIPROCALS or text2 in RECIPROCALS

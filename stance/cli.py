@@ -1,0 +1,289 @@
+"""The ``stance`` command: parses arguments, calls the library, prints one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__, store
+from .errors import StanceError
+
+EXAMPLES = {
+    "ingest": "stance ingest seeds/ --profile gaza --db stance.db",
+    "extract": "stance extract --all --db stance.db",
+    "export": "stance export statements.csv --party hamas --since 2024-01-01\n"
+              "  stance export positions.csv --period month",
+    "articles": "stance articles --undated",
+    "date": "stance date 8b12821f 2025-01-09",
+    "profile": "stance profile check my-negotiation.yaml",
+    "rules": "stance rules list --profile gaza",
+    "evaluate": "stance evaluate --gold labels/",
+}
+
+
+def _date(value: str) -> dt.date:
+    from .dates import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stance", description="Track what negotiating parties demand, accept, reject and "
+                                   "whom they blame, date by date, from news text.")
+    parser.add_argument("--version", action="version", version=f"stance {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text,
+                              epilog=f"example:\n  {EXAMPLES[name]}",
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    db_help = "database: a SQLAlchemy URL or a SQLite file (default $STANCE_DB or stance.db)"
+    p = command("ingest", "Read articles from files and folders, extract statements, store both.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (read recursively)")
+    p.add_argument("--profile", default="gaza", help="negotiation profile id or file (default gaza)")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--date", type=_date, help="date every article read by this run (YYYY-MM-DD)")
+    p.add_argument("--max-mb", type=float, default=20, help="largest file to read, in MB (default 20)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = command("extract", "Re-run extraction over the stored articles (after rules or the model change).")
+    p.add_argument("--all", action="store_true", required=True, help="every stored article")
+    p.add_argument("--profile", help="use this profile instead of each article's own")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = command("export", "Write statements (exact spec columns) or positions per period as CSV.")
+    p.add_argument("file", help="output file, or - for standard output")
+    p.add_argument("--what", choices=("statements", "positions"),
+                   help="default: positions when the file name starts with 'positions', else statements")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--party", action="append", default=[], help="only this party (repeatable)")
+    p.add_argument("--issue", action="append", default=[], help="only this issue (repeatable)")
+    p.add_argument("--kind", choices=("position", "blame"), help="only positions or only blame")
+    p.add_argument("--since", type=_date, help="first date (YYYY-MM-DD)")
+    p.add_argument("--until", type=_date, help="last date (YYYY-MM-DD)")
+    p.add_argument("--period", choices=("day", "week", "month"), default="week",
+                   help="period of positions.csv rows (default week)")
+
+    p = command("articles", "List stored articles: id, date, statements, source.")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--undated", action="store_true", help="only articles without a date")
+
+    p = command("date", "Set the date of a stored article (and of its statements).")
+    p.add_argument("article_id", help="article id or a unique prefix of it")
+    p.add_argument("day", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--db", help=db_help)
+
+    p = command("profile", "List, show or check negotiation profiles.")
+    p.add_argument("action", choices=("list", "show", "check"))
+    p.add_argument("name", nargs="?", help="profile id or file (show, check)")
+
+    p = command("rules", "List the named rules (cue groups, aliases, issue terms) of a profile.")
+    p.add_argument("action", choices=("list",))
+    p.add_argument("--profile", default="gaza")
+
+    p = command("evaluate", "Score extraction against gold labels (the spec's metric).")
+    p.add_argument("--gold", default="labels", help="a .jsonl file or folder of label files")
+    p.add_argument("--corpus", action="append", default=[],
+                   help="folder the labels' file paths are relative to (repeatable; default: "
+                        "the repository and ../shared/corpus)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--no-prefilter", action="store_true", help="parse every sentence (slow path)")
+    p.add_argument("--max-diffs", type=int, default=30, help="misses/false hits to list")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except StanceError as exc:
+        print(f"stance: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("stance: interrupted; what was stored before stays stored", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _progress(quiet: bool, total: int | None = None, unit: str = "article"):
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return lambda stream: tqdm(stream, total=total, unit=unit, file=sys.stderr, dynamic_ncols=True)
+
+
+def cmd_ingest(args) -> int:
+    from .pipeline import ingest
+    from .profile import load_profile
+
+    profile = load_profile(args.profile)  # an unknown profile fails before anything is read
+    engine = store.open_store(args.db)
+    summary = ingest(args.paths, engine, profile=profile.path or args.profile, date=args.date,
+                     max_bytes=int(args.max_mb * 1_000_000),
+                     on_failure=lambda f: print(f"stance: error: {f}", file=sys.stderr),
+                     progress=_progress(args.quiet))
+    print(summary.line())
+    if summary.undated:
+        print(f"{summary.undated} article(s) have no date; date them with `stance date ID YYYY-MM-DD` "
+              f"(see `stance articles --undated`): {', '.join(i[:8] for i in summary.undated_ids)}")
+    return 1 if summary.failed else 0
+
+
+def cmd_extract(args) -> int:
+    from .pipeline import extract_all
+
+    engine = store.open_store(args.db, create=False)
+    n_articles, n_statements = extract_all(engine, profile=args.profile, progress=_progress(args.quiet))
+    print(f"re-extracted {n_articles} articles: {n_statements} statements")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .aggregate import positions_over_time
+    from .export import write_positions, write_statements
+    from .pipeline import stored_statements
+
+    engine = store.open_store(args.db, create=False)
+    what = args.what or ("positions" if Path(args.file).name.startswith("positions") else "statements")
+    rows = stored_statements(engine, party=args.party, issue=args.issue, kind=args.kind,
+                             since=args.since, until=args.until)
+
+    def write(out) -> int:
+        if what == "positions":
+            return write_positions(positions_over_time(rows, args.period), out)
+        return write_statements(rows, out)
+
+    if args.file == "-":
+        write(sys.stdout)
+        return 0
+    target = Path(args.file)
+    if not target.parent.exists():
+        raise StanceError(f"cannot write {target}: folder {target.parent} does not exist")
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            n = write(out)
+        tmp.replace(target)  # atomic: a failed export never leaves half a file
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StanceError(f"cannot write {target}: {exc.strerror or exc}") from None
+    print(f"wrote {n} {what} rows to {target}")
+    return 0
+
+
+def cmd_articles(args) -> int:
+    engine = store.open_store(args.db, create=False)
+    counts: dict[str, int] = {}
+    for row in store.statements(engine):
+        counts[row.article_id] = counts.get(row.article_id, 0) + 1
+    sources = store.article_sources(engine)
+    for row in store.articles(engine):
+        if args.undated and row.date:
+            continue
+        extra = f" (+{len(sources.get(row.id, [])) - 1} copies)" if len(sources.get(row.id, [])) > 1 else ""
+        print(f"{row.id}  {row.date.isoformat() if row.date else 'undated   '}  "
+              f"{counts.get(row.id, 0):3d} statements  {row.source}{extra}")
+    return 0
+
+
+def cmd_date(args) -> int:
+    engine = store.open_store(args.db, create=False)
+    store.set_article_date(engine, args.article_id, args.day)
+    print(f"dated article {args.article_id} {args.day.isoformat()}")
+    return 0
+
+
+def cmd_profile(args) -> int:
+    from .profile import builtin_profiles, check_profile, load_profile
+
+    if args.action == "list":
+        for name in builtin_profiles():
+            prof = load_profile(name)
+            print(f"{name:12} {len(prof.parties):2d} parties {len(prof.issues):2d} issues  {prof.name}")
+        return 0
+    if not args.name:
+        raise StanceError(f"`stance profile {args.action}` needs a profile id or file")
+    if args.action == "check":
+        path = Path(args.name)
+        problems = check_profile(path) if path.exists() else [f"{path}: no such file"]
+        for problem in problems:
+            print(f"{path}: {problem}" if not problem.startswith(str(path)) else problem)
+        if problems:
+            return 1
+        prof = load_profile(path)
+        aliases = sum(len(p.aliases) for p in prof.parties)
+        print(f"{path}: ok: profile '{prof.id}', {len(prof.parties)} parties ({aliases} aliases), "
+              f"{len(prof.issues)} issues")
+        return 0
+    prof = load_profile(args.name)
+    print(f"{prof.id}: {prof.name}\n{prof.description}\n\nparties:")
+    for party in prof.parties:
+        print(f"  {party.id:20} {party.role:9} {party.name} ({len(party.aliases)} aliases)")
+    print("issues:")
+    for issue in prof.issues:
+        print(f"  {issue.id:20} {issue.label}: {issue.description}")
+    return 0
+
+
+def cmd_rules(args) -> int:
+    from .profile import load_profile
+
+    prof = load_profile(args.profile)
+    print("cue rules (stance/lexicon/cues.yaml and the profile's cues):")
+    for cue in prof.cues:
+        size = len(cue.lemmas) + len(cue.patterns)
+        print(f"  cue.{cue.id:26} {cue.role:13} {size:3d} entries  {cue.description}")
+    print("party alias rules:")
+    for party in prof.parties:
+        print(f"  party.{party.id:24} {len(party.aliases):3d} aliases")
+    print("issue term rules:")
+    for issue in prof.issues:
+        print(f"  issue.{issue.id:24} {len(issue.terms):3d} terms")
+        if issue.against:
+            print(f"  issue.{issue.id + '.against':24} {len(issue.against):3d} terms")
+    from .rules import STRUCTURAL_RULES
+
+    print("attribution and composition rules (stance/rules.py, stance/attribution.py):")
+    for rule_id, text in STRUCTURAL_RULES.items():
+        print(f"  {rule_id:31} {text}")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from .evaluate import format_report, report_to_dict
+    from .gold import evaluate_gold
+
+    report, n_articles, n_labels = evaluate_gold(args.gold, corpus=args.corpus or None,
+                                                 prefilter=not args.no_prefilter)
+    if args.json:
+        print(json.dumps(report_to_dict(report), indent=2))
+    else:
+        print(f"{n_labels} labels over {n_articles} articles")
+        print(format_report(report, max_diffs=args.max_diffs))
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "export": cmd_export,
+            "articles": cmd_articles, "date": cmd_date, "profile": cmd_profile,
+            "rules": cmd_rules, "evaluate": cmd_evaluate}
+
+
+def run() -> None:  # console-script entry point
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""CSV exports: statements in the exact columns of the spec, and positions per party × issue × period."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from .aggregate import PositionCount
+from .records import Statement
+
+STATEMENT_COLUMNS = ("article_id", "date", "party", "kind", "issue", "stance", "target",
+                     "confidence", "method", "sentence", "source")
+POSITION_COLUMNS = ("period", "party", "issue", "demand", "accept", "reject", "statements",
+                    "articles", "net")
+
+
+def _writer(out: TextIO):
+    # RFC 4180: comma, double-quote quoting, CRLF line ends
+    return csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+
+def write_statements(statements: Iterable[Statement], out: TextIO) -> int:
+    """Write statements as ``statements.csv``; returns the number of rows."""
+    writer = _writer(out)
+    writer.writerow(STATEMENT_COLUMNS)
+    n = 0
+    for s in statements:
+        writer.writerow([s.article_id, s.date.isoformat() if s.date else "", s.party, s.kind,
+                         s.issue, s.stance, s.target, f"{s.confidence:.3f}", s.method, s.sentence, s.source])
+        n += 1
+    return n
+
+
+def write_positions(rows: Sequence[PositionCount], out: TextIO) -> int:
+    """Write positions per period; returns the number of rows."""
+    writer = _writer(out)
+    writer.writerow(POSITION_COLUMNS)
+    for r in rows:
+        writer.writerow([r.period, r.party, r.issue, r.demand, r.accept, r.reject, r.statements,
+                         r.articles, r.net])
+    return len(rows)
+
+
+def statements_csv(statements: Iterable[Statement]) -> str:
+    """The CSV text of statements (for download buttons and tests)."""
+    buf = io.StringIO()
+    write_statements(statements, buf)
+    return buf.getvalue()

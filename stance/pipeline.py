@@ -1,0 +1,107 @@
+"""The jobs behind the CLI: ingest files into the store, re-extract, export. Library functions, no printing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine
+
+from . import store
+from .extract import Extractor
+from .ingest import DEFAULT_MAX_BYTES, read_paths
+from .records import Article, Failure, Statement
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    new: int = 0
+    duplicate: int = 0
+    linked: int = 0
+    undated: int = 0
+    statements: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    undated_ids: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints."""
+        parts = [f"{self.new} new", f"{self.duplicate} duplicate"]
+        if self.linked:
+            parts.append(f"{self.linked} syndicated copies linked")
+        parts += [f"{self.undated} undated", f"{self.failed} failed"]
+        return f"articles: {', '.join(parts)}; statements found: {self.statements}"
+
+
+def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date: dt.date | None = None,
+           max_bytes: int = DEFAULT_MAX_BYTES, model: str | None = None,
+           on_failure: Callable[[Failure], None] | None = None,
+           progress: Callable[[Iterable], Iterable] | None = None) -> IngestSummary:
+    """Read files and folders, extract statements, and store both.
+
+    Each article is stored in its own transaction: a failure later in the batch loses
+    nothing stored before it. Articles already in the store are not extracted again.
+    """
+    extractor = Extractor(profile, model=model)
+    summary = IngestSummary()
+    fresh: list[Article] = []
+    for item in read_paths(paths, date=date, max_bytes=max_bytes):
+        if isinstance(item, Failure):
+            summary.failures.append(item)
+            if on_failure:
+                on_failure(item)
+            continue
+        existing = store.find_article(engine, item.id)
+        if existing is not None:
+            outcome = store.add_article(engine, item, (), profile=profile)
+            summary.duplicate += outcome == "duplicate"
+            summary.linked += outcome == "linked"
+            continue
+        if any(a.id == item.id for a in fresh):
+            summary.duplicate += 1
+            continue
+        fresh.append(item)
+    stream = extractor.extract_many(fresh)
+    for article, found in (progress(stream) if progress else stream):
+        store.add_article(engine, article, found, profile=extractor.profile.id)
+        summary.new += 1
+        summary.statements += len(found)
+        if article.date is None:
+            summary.undated += 1
+            summary.undated_ids.append(article.id)
+    return summary
+
+
+def extract_all(engine: Engine, *, profile: str | None = None, model: str | None = None,
+                progress: Callable[[Iterable], Iterable] | None = None) -> tuple[int, int]:
+    """Re-run extraction over every stored article (after the rules or the model changed).
+
+    Human labels are kept. Returns ``(articles, statements)``.
+    """
+    rows = store.articles(engine)
+    extractors: dict[str, Extractor] = {}
+    n_articles = n_statements = 0
+    by_profile: dict[str, list[Article]] = {}
+    for row in rows:
+        by_profile.setdefault(profile or row.profile, []).append(
+            Article(id=row.id, text=row.text, date=row.date, date_source=row.date_source,
+                    source=row.source, title=row.title))
+    for name, arts in by_profile.items():
+        extractors[name] = Extractor(name, model=model)
+        stream = extractors[name].extract_many(arts)
+        for article, found in (progress(stream) if progress else stream):
+            store.replace_statements(engine, article.id, found, profile=name)
+            n_articles += 1
+            n_statements += len(found)
+    return n_articles, n_statements
+
+
+def stored_statements(engine: Engine, **filters) -> list[Statement]:
+    """Stored statements as records, filtered as :func:`stance.store.statements`."""
+    return [store.to_statement(r) for r in store.statements(engine, **filters)]

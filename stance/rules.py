@@ -1,0 +1,349 @@
+"""The rule side of the classifier: from a parsed sentence to positions and blame, with rule ids.
+
+Positions: for every issue term, walk the dependency path from the term up to the root.
+The cues on that path compose: a reject cue or a negation flips the polarity, demand /
+accept / goal cues and modals give the kind of a positive stance, a condition clause
+("unless Israel agrees to end the war") makes a demand of whoever sets it. The holder is
+the topmost subject along the path that names a party (reported speech nests: in "Hamas
+said Israel must withdraw", Hamas holds the demand).
+
+Blame: an accuse cue ("accused X of", "blamed X") blames its object; a fault cue ("X
+reneged", "X is responsible for the failure", "obstacles created by X") blames its
+subject, and counts only when a party other than the one at fault says so.
+
+Each function may abstain (return nothing); each result lists the rule ids that fired.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .attribution import (Holder, SentenceContext, according_to, is_reciprocal, party_of,
+                          subject_of)
+from .matching import Hit
+
+STANCE_ROLES = ("reject", "accept", "demand", "goal")
+
+# The rules that are procedures over the parse rather than word lists; the word lists
+# (cue.*, party.*, issue.*) are data in the lexicon and the profile.
+STRUCTURAL_RULES = {
+    "attr.np": "holder named in the subject, possessor or agent noun phrase",
+    "attr.anaphor": "he/it/the group/his office resolved to the party in focus",
+    "attr.according-to": "'according to X' when no subject names a party",
+    "attr.quote-focus": "a quote with no speaker in its sentence: the party in focus",
+    "cue.negation": "negation on the path flips the polarity",
+    "cue.modal.commit": "'X said it would ...': a commitment in reported content is acceptance",
+    "cue.condition": "a condition ('unless', 'only if', 'before') is a demand of who sets it",
+    "blame.mutual": "'blamed each other', 'traded blame': one blame row each way",
+}
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One statement found by the rules in one sentence, before it meets its article."""
+
+    party: str
+    kind: str
+    issue: str
+    stance: str
+    target: str
+    rule_ids: tuple[str, ...]
+    confidence: float
+
+
+@dataclass
+class _Cues:
+    """Cue hits indexed by token: which roles fire at each token."""
+
+    roles: dict[int, list[Hit]]
+
+    @classmethod
+    def of(cls, cues: list[Hit], doc) -> "_Cues":
+        roles: dict[int, list[Hit]] = {}
+        for hit in cues:
+            span = doc[hit.start:hit.end]
+            # a multi-word cue ("rule out", "only if") acts at its syntactic head
+            roles.setdefault(span.root.i, []).append(hit)
+        return cls(roles)
+
+    def at(self, i: int, *wanted: str) -> Hit | None:
+        for hit in self.roles.get(i, ()):
+            if hit.label in wanted:
+                return hit
+        return None
+
+
+def _negated(tok: Token, cues: _Cues) -> Hit | None:
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in ("no", "never")):
+            return Hit("cue.negation", "negation", child.i, child.i + 1)
+    return cues.at(tok.i, "negation")
+
+
+def _modal(tok: Token, cues: _Cues) -> Hit | None:
+    for child in tok.children:
+        if child.dep_ in ("aux", "auxpass"):
+            hit = cues.at(child.i, "modal_demand", "modal_commit")
+            if hit:
+                return hit
+        if child.dep_ == "xcomp" and child.i > tok.i and tok.lemma_ == "have":  # "has to"
+            return Hit("cue.demand.must", "modal_demand", tok.i, tok.i + 1)
+    return None
+
+
+def _condition(tok: Token, cues: _Cues) -> Hit | None:
+    """A clause that is a condition: ``unless X``, ``only if X``, ``as long as X``."""
+    if tok.dep_ not in ("advcl", "pcomp", "pobj", "prep"):
+        return None
+    for child in tok.children:
+        if child.dep_ in ("mark", "advmod", "prep"):
+            hit = cues.at(child.i, "condition")
+            if hit:
+                return hit
+    return None
+
+
+def _path(tok: Token):
+    while True:
+        yield tok
+        if tok.head.i == tok.i:
+            return
+        tok = tok.head
+
+
+def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[RuleResult]:
+    """The positions stated on each issue term of the sentence."""
+    index = _Cues.of(cues, ctx.doc)
+    results = []
+    for issue in issues:
+        result = _position(ctx, issue, index)
+        results.extend(result)
+    return results
+
+
+def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]:
+    doc = ctx.doc
+    anchor = doc[issue.start:issue.end].root
+    sign, kind, frozen = issue.sign, None, False
+    rules = [issue.rule_id]
+    stance_holder: Holder | None = None  # subject of the nearest stance predicate
+    reporters: list[Holder] = []  # subjects of reporting predicates above, nearest first
+    commit = False
+    for tok in _path(anchor):
+        if issue.start <= tok.i < issue.end:
+            continue
+        if cues.at(tok.i, "accuse", "fault"):
+            return []  # a position inside a blame ("blamed each other for their failure to agree")
+        stance_hit = None
+        if not frozen:
+            stance_hit = next(filter(None, (cues.at(tok.i, role) for role in STANCE_ROLES)), None)
+            if stance_hit and stance_hit.label == "reject":
+                sign, kind = -sign, "reject"
+            elif stance_hit:
+                kind = kind or stance_hit.label
+            if stance_hit:
+                rules.append(stance_hit.rule_id)
+            if _negated(tok, cues):
+                sign = -sign
+                rules.append("cue.negation")
+            modal = _modal(tok, cues)
+            if modal and modal.label == "modal_demand":
+                kind = kind or "demand"
+                rules.append(modal.rule_id)
+            elif modal and kind is None:
+                commit = True
+            cond = _condition(tok, cues)
+            if cond:
+                # a condition is demanded by whoever sets it; what governs it says
+                # nothing more about the issue ("will not release ... unless")
+                kind, sign, frozen = "demand", issue.sign, True
+                rules.append(cond.rule_id)
+        if stance_hit is None and not cues.at(tok.i, "report") and not _modal(tok, cues):
+            continue
+        _, found = subject_of(tok, ctx)
+        if found is None:
+            continue
+        if stance_hit is not None and stance_hit.label != "goal" and stance_holder is None and not reporters:
+            stance_holder = found
+        else:
+            reporters.append(found)
+    holder = _choose_holder(stance_holder, reporters)
+    if holder is None and reporters == [] and stance_holder is None:
+        holder = according_to(ctx)
+        if holder is None and ctx.focus and _quoted(doc):
+            holder = Holder((ctx.focus,), "attr.quote-focus", anaphoric=True)
+    if holder is None:
+        return []
+    if kind is None and commit and reporters:
+        kind = "accept"
+        rules.append("cue.modal.commit")
+    if kind is None or (kind == "goal" and holder.rule_id == "attr.according-to"):
+        return []
+    stance = "reject" if sign < 0 else ("accept" if kind == "accept" else "demand")
+    confidence = 0.8 if kind in ("reject", "accept", "demand") else 0.65
+    if holder.anaphoric:
+        confidence *= 0.85
+    if issue.weak:
+        confidence *= 0.85
+    rules.append(holder.rule_id)
+    return [RuleResult(party, "position", issue.label, stance, "", tuple(dict.fromkeys(rules)),
+                       round(confidence, 3))
+            for party in holder.parties]
+
+
+def _choose_holder(stance_holder: Holder | None, reporters: list[Holder]) -> Holder | None:
+    """Who holds the position: the subject of the stance predicate, unless it is only
+    "it"/"he" and a reporter above names the party; a position another party reports
+    ("Hamas claimed Israel rejected offers") is that party's claim, not a statement."""
+    named = [r for r in reporters if not r.anaphoric]
+    if stance_holder is None:
+        return named[-1] if named else (reporters[-1] if reporters else None)
+    if stance_holder.anaphoric and named:
+        return Holder(named[0].parties, named[0].rule_id)
+    if named and not set(stance_holder.parties) & set(named[-1].parties):
+        return None
+    return stance_holder
+
+
+def _quoted(doc) -> bool:
+    return any(t.is_quote for t in doc)
+
+
+def blame(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[RuleResult]:
+    """Who blames whom in the sentence, with the issue when one is named near the cue."""
+    index = _Cues.of(cues, ctx.doc)
+    results: list[RuleResult] = []
+    for hits in index.roles.values():
+        for hit in hits:
+            if hit.label == "accuse":
+                results.extend(_accuse(ctx, hit, index, issues))
+            elif hit.label == "fault":
+                results.extend(_fault(ctx, hit, index, issues))
+    seen, unique = set(), []
+    for r in results:
+        if (r.party, r.target) not in seen:
+            seen.add((r.party, r.target))
+            unique.append(r)
+    return unique
+
+
+def _issue_near(ctx: SentenceContext, tok: Token, issues: list[Hit]) -> str:
+    subtree = {t.i for t in tok.subtree}
+    for issue in issues:
+        if issue.start in subtree and not issue.weak:
+            return issue.label
+    return ""
+
+
+def _accuse(ctx: SentenceContext, hit: Hit, cues: _Cues, issues: list[Hit]) -> list[RuleResult]:
+    doc = ctx.doc
+    tok = doc[hit.start:hit.end].root
+    holders: Holder | None
+    targets: tuple[str, ...] = ()
+    mutual = False
+    if tok.pos_ == "NOUN":  # "placed the blame on X", "traded blame"
+        verb = tok.head
+        _, holders = subject_of(verb, ctx)
+        mutual = verb.lemma_ in ("trade", "exchange")
+        on = [c for c in list(tok.children) + list(verb.children)
+              if c.dep_ == "prep" and c.lower_ in ("on", "against")]
+        for prep in on:
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                found = party_of(pobj, ctx)
+                if found:
+                    targets += found.parties
+    else:
+        if tok.lemma_ == "hold" and not any(t.lemma_ == "responsible" for t in tok.subtree):
+            return []
+        if tok.lemma_ == "charge" and not any(c.dep_ == "dobj" for c in tok.children):
+            return []  # "charging that ..." reports; the fault rule reads the content
+        passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+        if passive:
+            subj = next(c for c in tok.children if c.dep_ == "nsubjpass")
+            found = party_of(subj, ctx)
+            targets = found.parties if found else ()
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            holders = party_of(pobj, ctx) if pobj is not None else None
+        else:
+            _, holders = subject_of(tok, ctx)
+            for obj in (c for c in tok.children if c.dep_ in ("dobj", "dative")):
+                if is_reciprocal(obj) or obj.lower_ in ("other", "another"):
+                    mutual = True
+                    continue
+                found = party_of(obj, ctx)
+                if found:
+                    targets += found.parties
+            if not targets:  # "accused him", "blamed the movement" resolved already; "held X responsible"
+                for child in tok.children:
+                    if child.dep_ in ("ccomp", "oprd", "xcomp"):
+                        subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                        found = party_of(subj, ctx) if subj is not None else None
+                        if found:
+                            targets += found.parties
+    if holders is None:
+        holders = according_to(ctx)
+    if holders is None:
+        return []
+    pairs = _pairs(holders.parties, targets, mutual)
+    issue = _issue_near(ctx, tok, issues)
+    conf = 0.85 * (0.85 if holders.anaphoric else 1.0)
+    rules = (hit.rule_id, holders.rule_id) + (("blame.mutual",) if mutual else ())
+    return [RuleResult(h, "blame", issue, "", t, rules, round(conf, 3)) for h, t in pairs]
+
+
+def _pairs(holders: tuple[str, ...], targets: tuple[str, ...], mutual: bool) -> list[tuple[str, str]]:
+    if mutual:
+        return [(h, t) for h in holders for t in holders if h != t]
+    return [(h, t) for h in holders for t in targets if h != t]
+
+
+def _fault_target(tok: Token, ctx: SentenceContext) -> tuple[Holder | None, Token]:
+    """Who is at fault: the subject of a fault verb, the possessor of a fault noun, or the
+    subject of the verb that carries the fault (``X was responsible``, ``X created obstacles``)."""
+    if tok.pos_ == "VERB":
+        return subject_of(tok, ctx)[1], tok
+    for child in tok.children:
+        if child.dep_ in ("poss", "amod", "compound"):
+            found = party_of(child, ctx)
+            if found:
+                return found, tok
+        if child.dep_ == "prep" and child.lower_ == "by":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and party_of(pobj, ctx):
+                return party_of(pobj, ctx), tok
+    head = tok.head
+    while head.dep_ in ("prep", "pobj", "conj", "amod") and head.head.i != head.i:
+        head = head.head
+    if head.lemma_ in ("describe", "call", "label", "term", "see", "consider"):
+        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return party_of(obj, ctx), head
+    return subject_of(head, ctx)[1], head
+
+
+def _fault(ctx: SentenceContext, hit: Hit, cues: _Cues, issues: list[Hit]) -> list[RuleResult]:
+    doc = ctx.doc
+    tok = doc[hit.start:hit.end].root
+    target, clause = _fault_target(tok, ctx)
+    if target is None:
+        return []
+    holders = None
+    for up in list(_path(clause))[1:]:
+        if cues.at(up.i, "report", "accuse", "reject", "demand", "accept") or up.dep_ == "ROOT":
+            _, found = subject_of(up, ctx)
+            if found and set(found.parties) - set(target.parties):
+                holders = found
+                break
+    if holders is None:
+        holders = according_to(ctx)
+    if holders is None and ctx.focus and _quoted(doc) and ctx.focus not in target.parties:
+        holders = Holder((ctx.focus,), "attr.quote-focus", anaphoric=True)
+    if holders is None:
+        return []
+    issue = _issue_near(ctx, clause, issues)
+    conf = 0.7 * (0.85 if holders.anaphoric or target.anaphoric else 1.0)
+    return [RuleResult(h, "blame", issue, "", t, (hit.rule_id, holders.rule_id), round(conf, 3))
+            for h, t in _pairs(holders.parties, target.parties, False)]

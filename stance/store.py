@@ -1,0 +1,271 @@
+"""The SQLModel store: articles, their sources, statements. The only module that writes the database.
+
+SQLite file by default (``stance.db``), any SQLAlchemy URL through ``--db`` or
+``$STANCE_DB``. Every write of one batch happens in one transaction, so a failure
+leaves what was stored before untouched. A ``meta`` row records the schema version;
+a database of another version gets a clear message instead of wrong answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
+
+from .errors import StoreError
+from .records import Article, Statement
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "sqlite:///stance.db"
+
+
+class MetaRow(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class ArticleRow(SQLModel, table=True):
+    __tablename__ = "article"
+    id: str = Field(primary_key=True)
+    profile: str = Field(index=True)
+    date: dt.date | None = Field(default=None, index=True)
+    date_source: str = ""
+    source: str = ""
+    title: str = ""
+    text: str
+    meta: str = "{}"  # JSON
+    ingested_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+
+
+class SourceRow(SQLModel, table=True):
+    """Every source an article came from: a syndicated copy adds a row here, not an article."""
+
+    __tablename__ = "article_source"
+    article_id: str = Field(foreign_key="article.id", primary_key=True)
+    source: str = Field(primary_key=True)
+
+
+class StatementRow(SQLModel, table=True):
+    __tablename__ = "statement"
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: str = Field(foreign_key="article.id", index=True)
+    profile: str = Field(index=True)
+    party: str = Field(index=True)
+    kind: str = Field(index=True)
+    issue: str = Field(default="", index=True)
+    stance: str = ""
+    target: str = ""
+    date: dt.date | None = Field(default=None, index=True)
+    date_resolved: bool = False
+    confidence: float = 0.5
+    method: str = "rule"
+    rule_ids: str = ""  # space-separated
+    model_score: float | None = None
+    model_version: str = ""
+    sentence: str
+    start: int
+    end: int
+    source: str = ""
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the argument, else ``$STANCE_DB``, else ``sqlite:///stance.db``.
+
+    A bare file path is taken as a SQLite file.
+    """
+    url = url or os.environ.get("STANCE_DB") or DEFAULT_DB
+    return url if "://" in url else f"sqlite:///{url}"
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_foreign_keys(dbapi_connection, _record):
+    if dbapi_connection.__class__.__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def open_store(url: str | None = None, *, create: bool = True) -> Engine:
+    """Open (and by default create) the database, checking its schema version.
+
+    Raises:
+        StoreError: The path cannot be opened or written, or the schema is another version.
+    """
+    url = database_url(url)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists() and not create:
+            raise StoreError(f"no database at {path} (run `stance ingest` first, or give --db)")
+        if not path.parent.exists():
+            raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
+        if path.exists() and not os.access(path, os.R_OK):
+            raise StoreError(f"cannot read database {path}: permission denied")
+    try:
+        engine = create_engine(url)
+        with engine.connect():
+            pass
+    except (SQLAlchemyError, ImportError) as exc:
+        raise StoreError(f"cannot open database {url}: {_reason(exc)}") from None
+    _check_schema(engine, url, create)
+    return engine
+
+
+def _reason(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0] if text else exc.__class__.__name__
+
+
+def _check_schema(engine: Engine, url: str, create: bool) -> None:
+    try:
+        with Session(engine) as session:
+            existing = engine.dialect.has_table(session.connection(), "meta")
+            if existing:
+                row = session.get(MetaRow, "schema_version")
+                found = int(row.value) if row else 0
+                if found != SCHEMA_VERSION:
+                    raise StoreError(
+                        f"database {url} has schema version {found}, this stance needs "
+                        f"{SCHEMA_VERSION}: export what you need and re-ingest into a new database")
+                return
+        if not create:
+            raise StoreError(f"{url} is not a stance database")
+        SQLModel.metadata.create_all(engine)
+        with Session(engine) as session:
+            session.add(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
+            session.commit()
+    except OperationalError as exc:
+        raise StoreError(f"cannot write database {url}: {_reason(exc)}") from None
+
+
+def find_article(engine: Engine, article_id: str) -> ArticleRow | None:
+    with Session(engine) as session:
+        return session.get(ArticleRow, article_id)
+
+
+def add_article(engine: Engine, article: Article, statements: Sequence[Statement], *, profile: str) -> str:
+    """Store an article and its statements in one transaction.
+
+    Returns:
+        ``new``; ``duplicate`` (same text, same source: nothing written); or ``linked``
+        (same text from another source: the source is recorded, no new statements).
+    """
+    try:
+        with Session(engine) as session:
+            existing = session.get(ArticleRow, article.id)
+            if existing is not None:
+                known = session.get(SourceRow, (article.id, article.source))
+                if known is not None:
+                    return "duplicate"
+                session.add(SourceRow(article_id=article.id, source=article.source))
+                session.commit()
+                return "linked"
+            session.add(ArticleRow(id=article.id, profile=profile, date=article.date,
+                                   date_source=article.date_source, source=article.source,
+                                   title=article.title, text=article.text,
+                                   meta=json.dumps(article.meta, ensure_ascii=False, default=str)))
+            session.flush()
+            session.add(SourceRow(article_id=article.id, source=article.source))
+            session.add_all(_rows(statements, profile))
+            session.commit()
+            return "new"
+    except OperationalError as exc:
+        raise StoreError(f"cannot write database: {_reason(exc)}") from None
+
+
+def _rows(statements: Iterable[Statement], profile: str) -> list[StatementRow]:
+    return [StatementRow(article_id=s.article_id, profile=profile, party=s.party, kind=s.kind,
+                         issue=s.issue, stance=s.stance, target=s.target, date=s.date,
+                         date_resolved=s.date_resolved, confidence=s.confidence, method=s.method,
+                         rule_ids=" ".join(s.rule_ids), model_score=s.model_score,
+                         model_version=s.model_version, sentence=s.sentence, start=s.start,
+                         end=s.end, source=s.source)
+            for s in statements]
+
+
+def replace_statements(engine: Engine, article_id: str, statements: Sequence[Statement], *,
+                       profile: str) -> None:
+    """Swap an article's machine statements for new ones (after rules or the model change)."""
+    try:
+        with Session(engine) as session:
+            session.exec(delete(StatementRow).where(StatementRow.article_id == article_id,
+                                                    StatementRow.method != "human"))
+            session.add_all(_rows(statements, profile))
+            session.commit()
+    except OperationalError as exc:
+        raise StoreError(f"cannot write database: {_reason(exc)}") from None
+
+
+def set_article_date(engine: Engine, article_id: str, day: dt.date) -> int:
+    """Date an article (and its statements that carry the article's date); returns articles changed.
+
+    ``article_id`` may be a unique prefix of the id.
+    """
+    with Session(engine) as session:
+        rows = session.exec(select(ArticleRow).where(ArticleRow.id.startswith(article_id))).all()
+        if len(rows) > 1:
+            raise StoreError(f"article id prefix '{article_id}' is ambiguous ({len(rows)} articles)")
+        if not rows:
+            raise StoreError(f"no article with id '{article_id}' (see `stance articles`)")
+        row = rows[0]
+        row.date, row.date_source = day, "user"
+        for st in session.exec(select(StatementRow).where(StatementRow.article_id == row.id,
+                                                         StatementRow.date_resolved == False)):  # noqa: E712
+            st.date = day
+            session.add(st)
+        session.add(row)
+        session.commit()
+        return 1
+
+
+def articles(engine: Engine) -> list[ArticleRow]:
+    """Every stored article, oldest first, undated last."""
+    with Session(engine) as session:
+        rows = session.exec(select(ArticleRow)).all()
+    return sorted(rows, key=lambda r: (r.date is None, r.date or dt.date.min, r.source))
+
+
+def article_sources(engine: Engine) -> dict[str, list[str]]:
+    with Session(engine) as session:
+        out: dict[str, list[str]] = {}
+        for row in session.exec(select(SourceRow)):
+            out.setdefault(row.article_id, []).append(row.source)
+    return out
+
+
+def statements(engine: Engine, *, party: Sequence[str] = (), issue: Sequence[str] = (),
+               kind: str | None = None, since: dt.date | None = None,
+               until: dt.date | None = None) -> list[StatementRow]:
+    """Stored statements matching the filters, by date then article then offset."""
+    query = select(StatementRow)
+    if party:
+        query = query.where(StatementRow.party.in_(list(party)))
+    if issue:
+        query = query.where(StatementRow.issue.in_(list(issue)))
+    if kind:
+        query = query.where(StatementRow.kind == kind)
+    if since:
+        query = query.where(StatementRow.date >= since)
+    if until:
+        query = query.where(StatementRow.date <= until)
+    with Session(engine) as session:
+        rows = session.exec(query).all()
+    return sorted(rows, key=lambda r: (r.date is None, r.date or dt.date.min, r.article_id, r.start,
+                                       r.party, r.kind, r.issue, r.target))
+
+
+def to_statement(row: StatementRow) -> Statement:
+    """The record form of a stored statement."""
+    return Statement(article_id=row.article_id, party=row.party, kind=row.kind, issue=row.issue,
+                     stance=row.stance, target=row.target, sentence=row.sentence, start=row.start,
+                     end=row.end, date=row.date, date_resolved=row.date_resolved,
+                     confidence=row.confidence, method=row.method,
+                     rule_ids=tuple(row.rule_ids.split()), model_score=row.model_score,
+                     model_version=row.model_version, source=row.source)

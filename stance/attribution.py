@@ -11,14 +11,16 @@ from .matching import Hit
 ANAPHORIC_PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "our"}
 # Nouns that, with "the" or a possessive pronoun, point back at the party last in focus.
 ANAPHORIC_NOUNS = {"group", "movement", "office", "organization", "organisation", "statement",
-                   "spokesman", "spokeswoman", "spokesperson", "premier", "ministry", "side",
+                   "spokesman", "spokeswoman", "spokesperson", "premier", "ministry",
                    "militants", "government", "leadership", "leader", "adviser", "aide", "cabinet"}
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+# The subject of a passive is not its agent ("Hamas will be given until September to
+# agree" is Israel's demand), so only active subjects and "by" agents name a holder.
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 # Dependents that stay inside a noun phrase when we look for the party it names.
 NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "appos", "prep", "pobj", "case", "conj",
            "cc", "npadvmod", "nummod", "quantmod", "punct", "dep", "acl", "pcomp"}
 # Prepositions that keep the speaker inside the phrase ("the office of", "an official with").
-NP_PREPS = {"of", "from", "with", "for", "at", "in"}
+NP_PREPS = {"of", "from", "for", "including"}
 RECIPROCALS = ("each other", "one another")
 
 
@@ -77,7 +79,9 @@ def party_of(token: Token, ctx: SentenceContext) -> Holder | None:
             if child.dep_ == "prep" and child.lower_ not in NP_PREPS:
                 continue
             if child.dep_ in NP_DEPS and not (child.dep_ == "acl" and child.pos_ == "VERB"):
-                step = 0 if child.dep_ in ("conj", "cc", "compound", "appos") else 1
+                # "critics of X, including relatives of hostages": both groups speak
+                inclusive = child.dep_ == "prep" and child.lower_ == "including"
+                step = 0 if child.dep_ in ("conj", "cc", "compound", "appos") or inclusive else 1
                 stack.append((child, depth + step))
     if found:
         best = min(d for d, _, _ in found)
@@ -99,7 +103,7 @@ def _is_anaphor(token: Token) -> bool:
     return False
 
 
-def subject_of(pred: Token, ctx: SentenceContext) -> tuple[Token | None, Holder | None]:
+def subject_of(pred: Token, ctx: SentenceContext, *, climb: bool = True) -> tuple[Token | None, Holder | None]:
     """The subject of a predicate and the parties it names.
 
     Looks at the predicate's own subject (and the ``by`` agent of a passive); a verb
@@ -109,7 +113,7 @@ def subject_of(pred: Token, ctx: SentenceContext) -> tuple[Token | None, Holder 
     """
     climbed = False
     for _ in range(6):
-        if pred.pos_ in ("NOUN", "PROPN"):
+        if pred.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             for child in pred.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod") or (
                         child.dep_ == "prep" and child.lower_ in ("by", "from")):
@@ -131,7 +135,9 @@ def subject_of(pred: Token, ctx: SentenceContext) -> tuple[Token | None, Holder 
         subj = next((c for c in pred.children if c.dep_ in SUBJECT_DEPS), None)
         if subj is not None:
             return subj, party_of(subj, ctx)
-        if pred.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp") and pred.head.i != pred.i:
+        if any(c.dep_ == "nsubjpass" for c in pred.children):
+            return None, None
+        if climb and pred.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp") and pred.head.i != pred.i:
             if pred.dep_ == "relcl":  # "the side rejecting the proposals": the noun is the subject
                 return pred.head, party_of(pred.head, ctx)
             pred = pred.head

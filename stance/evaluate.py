@@ -127,10 +127,6 @@ def tuples(records: Iterable[Scorable], *, kind: str, strict: bool) -> set[tuple
     return found
 
 
-def _compare(gold: set, predicted: set) -> PRF:
-    return PRF(len(gold & predicted), len(predicted - gold), len(gold - predicted))
-
-
 def _add_grouped(groups: dict[str, PRF], gold: set, predicted: set, *, at: int) -> None:
     """Add each tuple's outcome to the group named by its element ``at``."""
     outcomes = (
@@ -174,7 +170,7 @@ def score(
             for strict in (False, True):
                 g = tuples(gold_records, kind=kind, strict=strict)
                 p = tuples(predicted_records, kind=kind, strict=strict)
-                totals[kind, strict] += _compare(g, p)
+                totals[kind, strict] += PRF(len(g & p), len(p - g), len(g - p))
                 if strict:
                     continue
                 if kind == "position":
@@ -207,21 +203,16 @@ def report_to_dict(report: Report) -> dict:
     Returns:
         Plain dicts, lists, strings, ints and floats.
     """
-    def kind_scores(scores: KindScores) -> dict:
-        return {"polarity": _prf_dict(scores.polarity), "strict": _prf_dict(scores.strict)}
-
-    def diffs(items: list[Diff]) -> list[dict]:
-        return [{"article_id": d.article_id, "kind": d.kind, "tuple": list(d.tuple)} for d in items]
-
-    return {
-        "articles": report.articles,
-        "positions": kind_scores(report.positions),
-        "blame": kind_scores(report.blame),
-        "by_issue": {k: _prf_dict(v) for k, v in report.by_issue.items()},
-        "by_party": {k: _prf_dict(v) for k, v in report.by_party.items()},
-        "misses": diffs(report.misses),
-        "false_hits": diffs(report.false_hits),
-    }
+    data: dict = {"articles": report.articles}
+    for kind in ("positions", "blame"):
+        scores = getattr(report, kind)
+        data[kind] = {"polarity": _prf_dict(scores.polarity), "strict": _prf_dict(scores.strict)}
+    for group in ("by_issue", "by_party"):
+        data[group] = {key: _prf_dict(prf) for key, prf in getattr(report, group).items()}
+    for diffs in ("misses", "false_hits"):
+        data[diffs] = [{"article_id": d.article_id, "kind": d.kind, "tuple": list(d.tuple)}
+                       for d in getattr(report, diffs)]
+    return data
 
 
 def _table(heading: str, rows: list[tuple[str, PRF]]) -> list[str]:
@@ -233,19 +224,13 @@ def _table(heading: str, rows: list[tuple[str, PRF]]) -> list[str]:
     return lines
 
 
-def _diff_text(diff: Diff, width: int) -> str:
-    if diff.kind == "blame":
-        what = f"{diff.tuple[0]} -> {diff.tuple[1]}"
-    else:
-        what = " ".join(diff.tuple)
-    return f"  {diff.article_id:<{width}}  {diff.kind:<8}  {what}"
-
-
 def _diff_lines(title: str, items: list[Diff], max_diffs: int) -> list[str]:
     shown = items[:max_diffs]
     width = max((len(d.article_id) for d in shown), default=0)
     lines = [f"{title}: {len(items)}"]
-    lines += [_diff_text(d, width) for d in shown]
+    for d in shown:
+        what = " -> ".join(d.tuple) if d.kind == "blame" else " ".join(d.tuple)
+        lines.append(f"  {d.article_id:<{width}}  {d.kind:<8}  {what}")
     if len(items) > max_diffs:
         lines.append(f"  ... and {len(items) - max_diffs} more")
     return lines

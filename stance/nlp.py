@@ -57,9 +57,21 @@ def full_pipeline(name: str | None = None) -> Language:
         raise ModelError(f"spaCy model '{name}' is not installed") from None
 
 
+@Language.component("line_breaks")
+def line_breaks(doc):
+    """A line break ends a sentence: headlines, bylines and datelines have no full stop."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+        elif "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def blank_pipeline() -> Language:
     """Tokenizer and rule-based sentence splitter only: the cheap first pass."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("line_breaks")
     return _keep_single_tokens(nlp)

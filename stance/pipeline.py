@@ -51,6 +51,7 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
     extractor = Extractor(profile, model=model)
     summary = IngestSummary()
     fresh: list[Article] = []
+    copies: list[Article] = []  # same text as an article earlier in this batch
     for item in read_paths(paths, date=date, max_bytes=max_bytes):
         if isinstance(item, Failure):
             summary.failures.append(item)
@@ -64,7 +65,8 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
             summary.linked += outcome == "linked"
             continue
         if any(a.id == item.id for a in fresh):
-            summary.duplicate += 1
+            # linked (or found a duplicate) once its first copy is stored, below
+            copies.append(item)
             continue
         fresh.append(item)
     stream = extractor.extract_many(fresh)
@@ -75,6 +77,10 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
         if article.date is None:
             summary.undated += 1
             summary.undated_ids.append(article.id)
+    for item in copies:
+        outcome = store.add_article(engine, item, (), profile=extractor.profile.id)
+        summary.duplicate += outcome == "duplicate"
+        summary.linked += outcome == "linked"
     return summary
 
 

@@ -25,6 +25,7 @@ from .attribution import (Holder, SentenceContext, according_to, is_reciprocal, 
 from .matching import Hit
 
 STANCE_ROLES = ("reject", "accept", "demand", "goal")
+DESCRIBE_VERBS = ("describe", "call", "label", "term", "see", "consider", "brand")
 
 # The rules that are procedures over the parse rather than word lists; the word lists
 # (cue.*, party.*, issue.*) are data in the lexicon and the profile.
@@ -36,7 +37,10 @@ STRUCTURAL_RULES = {
     "cue.negation": "negation on the path flips the polarity",
     "cue.modal.commit": "'X said it would ...': a commitment in reported content is acceptance",
     "cue.condition": "a condition ('unless', 'only if', 'before') is a demand of who sets it",
+    "cue.condition.own": "a condition on the holder's own move ('before it will agree') withholds it",
     "blame.mutual": "'blamed each other', 'traded blame': one blame row each way",
+    "blame.reported-refusal": "one side says the other refuses or rejects: blame, not a position",
+    "blame.hypothetical": "'any violation', 'should Hezbollah violate': a warning, not blame (abstains)",
 }
 
 
@@ -95,10 +99,10 @@ def _modal(tok: Token, cues: _Cues) -> Hit | None:
 
 def _condition(tok: Token, cues: _Cues) -> Hit | None:
     """A clause that is a condition: ``unless X``, ``only if X``, ``as long as X``."""
-    if tok.dep_ not in ("advcl", "pcomp", "pobj", "prep"):
+    if tok.dep_ not in ("advcl", "pcomp", "ccomp"):
         return None
     for child in tok.children:
-        if child.dep_ in ("mark", "advmod", "prep"):
+        if child.dep_ in ("mark", "advmod"):  # clauses only: "before any other prisoners" is no condition
             hit = cues.at(child.i, "condition")
             if hit:
                 return hit
@@ -114,13 +118,32 @@ def _path(tok: Token):
 
 
 def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[RuleResult]:
-    """The positions stated on each issue term of the sentence."""
+    """The positions stated on each issue term of the sentence.
+
+    Issue terms inside what a blame is about ("creating new obstacles to an agreement")
+    are the blame's topic, not a position.
+    """
     index = _Cues.of(cues, ctx.doc)
+    zone = _blame_zone(ctx.doc, index)
     results = []
     for issue in issues:
-        result = _position(ctx, issue, index)
-        results.extend(result)
+        if issue.start in zone:
+            continue
+        results.extend(_position(ctx, issue, index))
     return results
+
+
+def _blame_zone(doc, cues: _Cues) -> set[int]:
+    zone: set[int] = set()
+    for i, hits in cues.roles.items():
+        if any(h.label == "fault" for h in hits):
+            tok = doc[i]
+            clause = tok.head if tok.pos_ in ("NOUN", "ADJ") else tok
+            zone |= {t.i for t in clause.subtree}
+        elif any(h.label == "accuse" for h in hits):
+            tok = doc[i]
+            zone |= {t.i for c in tok.children if c.dep_ in ("prep", "pcomp", "advcl") for t in c.subtree}
+    return zone
 
 
 def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]:
@@ -131,16 +154,30 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
     stance_holder: Holder | None = None  # subject of the nearest stance predicate
     reporters: list[Holder] = []  # subjects of reporting predicates above, nearest first
     commit = False
+    cond_subject: Holder | None = None
+    prev = anchor
     for tok in _path(anchor):
-        if issue.start <= tok.i < issue.end:
+        inside = issue.start <= tok.i < issue.end
+        if inside and tok.i != anchor.i:
+            prev = tok
             continue
-        if cues.at(tok.i, "accuse", "fault"):
+        if cues.at(tok.i, "accuse", "fault") and not inside:
             return []  # a position inside a blame ("blamed each other for their failure to agree")
+        # The stance of a predicate applies to its object, not to its subject ("this
+        # proposal aims to achieve ..."), nor to a clause joined to it ("rejected X and
+        # says Israel must withdraw").
+        inert = prev.dep_ in ("nsubj", "conj") and prev.head.i == tok.i
+        prev = tok
         stance_hit = None
-        if not frozen:
-            stance_hit = next(filter(None, (cues.at(tok.i, role) for role in STANCE_ROLES)), None)
+        if not frozen and not inert:
+            # the issue term's own head ("free the captives") carries no stance cue, but
+            # its negation and modal count ("will not free the captives")
+            stance_hit = None if inside else next(
+                filter(None, (cues.at(tok.i, role) for role in STANCE_ROLES)), None)
             if stance_hit and stance_hit.label == "reject":
                 sign, kind = -sign, "reject"
+            elif stance_hit and stance_hit.label == "demand" and kind == "accept":
+                kind = "demand"  # "urged both sides to accept" demands it
             elif stance_hit:
                 kind = kind or stance_hit.label
             if stance_hit:
@@ -159,17 +196,27 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
                 # a condition is demanded by whoever sets it; what governs it says
                 # nothing more about the issue ("will not release ... unless")
                 kind, sign, frozen = "demand", issue.sign, True
+                cond_subject = subject_of(tok, ctx, climb=False)[1]
+                stance_holder = None  # the condition's subject does not hold it; its setter does
                 rules.append(cond.rule_id)
+                continue
         if stance_hit is None and not cues.at(tok.i, "report") and not _modal(tok, cues):
             continue
-        _, found = subject_of(tok, ctx)
+        # a goal names its holder only as its own subject ("Hamas seeks to secure");
+        # "talks in a bid to secure a truce" describes efforts, not a stated position
+        _, found = subject_of(tok, ctx, climb=not (stance_hit and stance_hit.label == "goal"))
         if found is None:
             continue
         if stance_hit is not None and stance_hit.label != "goal" and stance_holder is None and not reporters:
             stance_holder = found
         else:
             reporters.append(found)
-    holder = _choose_holder(stance_holder, reporters)
+    holder = _choose_holder(stance_holder, reporters, ctx.principals)
+    if holder is None and stance_holder is not None and reporters and sign < 0 and kind == "reject":
+        # one side says the other refuses: that is blame, not the other's statement
+        reporter = next(r for r in reporters if not r.anaphoric)
+        return [RuleResult(h, "blame", issue.label, "", t, tuple(rules) + ("blame.reported-refusal",), 0.7)
+                for h, t in _pairs(reporter.parties, stance_holder.parties, False)]
     if holder is None and reporters == [] and stance_holder is None:
         holder = according_to(ctx)
         if holder is None and ctx.focus and _quoted(doc):
@@ -181,6 +228,11 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
         rules.append("cue.modal.commit")
     if kind is None or (kind == "goal" and holder.rule_id == "attr.according-to"):
         return []
+    if cond_subject is not None and (cond_subject.anaphoric or set(cond_subject.parties) & set(holder.parties)):
+        # the holder's own move is the conditional one ("return all hostages before it
+        # will agree to end the war"): it withholds it, a rejection for now
+        sign = -sign
+        rules.append("cue.condition.own")
     stance = "reject" if sign < 0 else ("accept" if kind == "accept" else "demand")
     confidence = 0.8 if kind in ("reject", "accept", "demand") else 0.65
     if holder.anaphoric:
@@ -193,17 +245,20 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
             for party in holder.parties]
 
 
-def _choose_holder(stance_holder: Holder | None, reporters: list[Holder]) -> Holder | None:
+def _choose_holder(stance_holder: Holder | None, reporters: list[Holder],
+                   principals: tuple[str, ...]) -> Holder | None:
     """Who holds the position: the subject of the stance predicate, unless it is only
-    "it"/"he" and a reporter above names the party; a position another party reports
-    ("Hamas claimed Israel rejected offers") is that party's claim, not a statement."""
+    "it"/"he" and a reporter above names the party. What one negotiating side says of
+    the other's position ("Hamas claimed Israel rejected offers") is a claim, not a
+    statement of the other side; a mediator's report of it is."""
     named = [r for r in reporters if not r.anaphoric]
     if stance_holder is None:
         return named[-1] if named else (reporters[-1] if reporters else None)
     if stance_holder.anaphoric and named:
         return Holder(named[0].parties, named[0].rule_id)
     if named and not set(stance_holder.parties) & set(named[-1].parties):
-        return None
+        if set(named[-1].parties) & set(principals) and set(stance_holder.parties) & set(principals):
+            return None
     return stance_holder
 
 
@@ -317,21 +372,39 @@ def _fault_target(tok: Token, ctx: SentenceContext) -> tuple[Holder | None, Toke
     head = tok.head
     while head.dep_ in ("prep", "pobj", "conj", "amod") and head.head.i != head.i:
         head = head.head
-    if head.lemma_ in ("describe", "call", "label", "term", "see", "consider"):
+    if head.lemma_ in DESCRIBE_VERBS:
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return party_of(obj, ctx), head
     return subject_of(head, ctx)[1], head
 
 
+def _hypothetical(tok: Token) -> bool:
+    """A fault that is only imagined: "any violation", "should Hezbollah violate", "if X delays"."""
+    if any(c.dep_ == "det" and c.lower_ in ("any", "no", "every") for c in tok.children):
+        return True
+    clause = tok if tok.pos_ == "VERB" else tok.head
+    for c in clause.children:
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+            return True
+        if c.dep_ == "aux" and c.lower_ == "should" and c.i < clause.i and any(
+                s.dep_ == "nsubj" and s.i > c.i for s in clause.children):
+            return True
+    return False
+
+
 def _fault(ctx: SentenceContext, hit: Hit, cues: _Cues, issues: list[Hit]) -> list[RuleResult]:
     doc = ctx.doc
     tok = doc[hit.start:hit.end].root
+    if _hypothetical(tok):
+        return []
     target, clause = _fault_target(tok, ctx)
     if target is None:
         return []
     holders = None
-    for up in list(_path(clause))[1:]:
+    # "Hamas described Israeli attacks as violations": the describer holds the blame
+    first = 0 if clause.lemma_ in DESCRIBE_VERBS else 1
+    for up in list(_path(clause))[first:]:
         if cues.at(up.i, "report", "accuse", "reject", "demand", "accept") or up.dep_ == "ROOT":
             _, found = subject_of(up, ctx)
             if found and set(found.parties) - set(target.parties):

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 
 from .errors import StoreError
@@ -100,8 +100,8 @@ def open_store(url: str | None = None, *, create: bool = True) -> Engine:
         StoreError: The path cannot be opened or written, or the schema is another version.
     """
     url = database_url(url)
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        path = Path(url.removeprefix("sqlite:///"))
+    path = _sqlite_file(url)
+    if path is not None:
         if not path.exists() and not create:
             raise StoreError(f"no database at {path} (run `stance ingest` first, or give --db)")
         if not path.parent.exists():
@@ -116,6 +116,24 @@ def open_store(url: str | None = None, *, create: bool = True) -> Engine:
         raise StoreError(f"cannot open database {url}: {_reason(exc)}") from None
     _check_schema(engine, url, create)
     return engine
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL, also in SQLite's URI form (``sqlite:///file:x.db?mode=ro&uri=true``);
+    None for an in-memory database or another kind of database."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None  # create_engine gives the message
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not name or name == ":memory:":
+        return None
+    if parsed.query.get("uri") == "true" and name.startswith("file:"):
+        if parsed.query.get("mode") == "memory":
+            return None
+        name = name.removeprefix("file:")
+        name = name[2:] if name.startswith("///") else name  # file:///abs/x.db
+    return Path(name)
 
 
 def _reason(exc: Exception) -> str:
@@ -143,6 +161,8 @@ def _check_schema(engine: Engine, url: str, create: bool) -> None:
             session.commit()
     except OperationalError as exc:
         raise StoreError(f"cannot write database {url}: {_reason(exc)}") from None
+    except SQLAlchemyError as exc:  # e.g. "file is not a database"
+        raise StoreError(f"cannot open database {url}: {_reason(exc)}") from None
 
 
 def find_article(engine: Engine, article_id: str) -> ArticleRow | None:
@@ -208,8 +228,17 @@ def set_article_date(engine: Engine, article_id: str, day: dt.date) -> int:
 
     ``article_id`` may be a unique prefix of the id.
     """
+    try:
+        return _set_article_date(engine, article_id, day)
+    except OperationalError as exc:
+        raise StoreError(f"cannot write database: {_reason(exc)}") from None
+
+
+def _set_article_date(engine: Engine, article_id: str, day: dt.date) -> int:
     with Session(engine) as session:
-        rows = session.exec(select(ArticleRow).where(ArticleRow.id.startswith(article_id))).all()
+        # autoescape: "%" and "_" in what the user typed are characters, not LIKE wildcards
+        rows = session.exec(select(ArticleRow).where(
+            ArticleRow.id.startswith(article_id, autoescape=True))).all()
         if len(rows) > 1:
             raise StoreError(f"article id prefix '{article_id}' is ambiguous ({len(rows)} articles)")
         if not rows:

@@ -1,0 +1,92 @@
+"""Shared fixtures: the repository, the seed articles, the real CLI in-process, a seeded database.
+
+No mocks: every database is a real SQLite file under pytest's tmp folders, and every
+command goes through :func:`stance.cli.main` exactly as the console script does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from stance.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def call_cli(argv) -> int:
+    """Run ``stance ARGV`` in-process and return its exit status.
+
+    argparse exits through SystemExit (``--help``, bad arguments); that is turned into
+    the status it carries, so that every outcome is a plain number.
+    """
+    try:
+        return main([str(a) for a in argv])
+    except SystemExit as exc:
+        if exc.code is None:
+            return 0
+        return exc.code if isinstance(exc.code, int) else 1
+
+
+def table_counts(db: Path) -> dict[str, int]:
+    """Rows per table of a stance database, read with plain sqlite3 (not through stance)."""
+    con = sqlite3.connect(db)
+    try:
+        return {table: con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+                for table in ("article", "article_source", "statement")}
+    finally:
+        con.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_stance_db_from_the_environment(monkeypatch):
+    # A $STANCE_DB of the person running the tests must never receive test data.
+    monkeypatch.delenv("STANCE_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(repo_root) -> Path:
+    return repo_root / "seeds"
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """``run_cli(argv) -> (code, out, err)``: the real CLI, with its output captured."""
+
+    def run(argv):
+        capsys.readouterr()  # drop whatever came before
+        code = call_cli(argv)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory, seeds_dir) -> Path:
+    """A SQLite file with seeds/ ingested once for the whole session. Read it, never write it:
+    tests that change a database take :func:`seeded_copy`."""
+    db = tmp_path_factory.mktemp("seeded") / "seeds.db"
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = call_cli(["ingest", seeds_dir, "--db", db, "--quiet"])
+    assert code == 0, f"ingesting seeds/ failed:\n{out.getvalue()}{err.getvalue()}"
+    return db
+
+
+@pytest.fixture
+def seeded_copy(seeded_db, tmp_path) -> Path:
+    """A private copy of the seeded database that a test may change."""
+    db = tmp_path / "copy.db"
+    shutil.copyfile(seeded_db, db)
+    return db

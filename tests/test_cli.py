@@ -1,0 +1,188 @@
+"""A smoke test of every `stance` command, its help, and its place in the README."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from stance import cli
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+
+
+def subcommands() -> dict[str, str]:
+    """Every subcommand of the parser and the one-line help shown in ``stance --help``."""
+    parser = cli._parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {choice.dest: choice.help or "" for choice in action._choices_actions}
+
+
+COMMANDS = sorted(subcommands())
+
+
+def test_every_subcommand_has_a_handler_and_every_handler_a_subcommand():
+    assert set(COMMANDS) == set(cli.COMMANDS)
+
+
+def test_no_command_prints_help_and_fails(run_cli):
+    code, out, _ = run_cli([])
+    assert code == 2
+    assert "COMMAND" in out
+
+
+def test_version(run_cli):
+    code, out, _ = run_cli(["--version"])
+    assert code == 0
+    assert out.startswith("stance ")
+
+
+# --- help -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_a_one_line_help(command):
+    assert subcommands()[command].strip(), f"`stance {command}` has no help text in `stance --help`"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_exits_0_and_ends_with_an_example(run_cli, command):
+    code, out, err = run_cli([command, "--help"])
+    assert code == 0, err
+    assert "example:" in out, f"`stance {command} --help` shows no example"
+    example = out.split("example:", 1)[1]
+    assert f"stance {command}" in example, f"the example of `stance {command}` does not use it"
+
+
+def test_top_level_help_lists_every_command(run_cli):
+    code, out, _ = run_cli(["--help"])
+    assert code == 0
+    for command in COMMANDS:
+        assert re.search(rf"^\s+{command}\s+\S", out, re.M), f"{command} missing from `stance --help`"
+
+
+def test_readme_mentions_every_command(repo_root):
+    readme = repo_root / "README.md"
+    assert readme.exists(), (f"{readme} does not exist yet; it must document every command: "
+                             + ", ".join(f"`stance {c}`" for c in COMMANDS))
+    text = readme.read_text(encoding="utf-8")
+    missing = [c for c in COMMANDS if f"stance {c}" not in text]
+    assert not missing, f"README.md does not mention: {', '.join(f'`stance {c}`' for c in missing)}"
+
+
+# --- smoke: every command runs on the seeds ---------------------------------------------------
+
+def test_ingest(run_cli, seeds_dir, tmp_path):
+    db = tmp_path / "s.db"
+    code, out, err = run_cli(["ingest", seeds_dir, "--db", db, "--quiet"])
+    assert code == 0, err
+    assert out.startswith("articles: 5 new, 0 duplicate")
+    assert "0 failed" in out
+    assert db.exists()
+
+
+def test_extract_all(run_cli, seeded_copy):
+    code, out, err = run_cli(["extract", "--all", "--db", seeded_copy, "--quiet"])
+    assert code == 0, err
+    assert re.match(r"re-extracted 5 articles: \d+ statements", out)
+
+
+def test_extract_needs_all(run_cli, seeded_copy):
+    code, _, err = run_cli(["extract", "--db", seeded_copy])
+    assert code == 2
+    assert "--all" in err
+
+
+def test_export_statements(run_cli, seeded_db, tmp_path):
+    target = tmp_path / "statements.csv"
+    code, out, err = run_cli(["export", target, "--db", seeded_db])
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    assert rows, "no statements exported from the seeds"
+    assert out == f"wrote {len(rows)} statements rows to {target}\n"
+
+
+def test_export_positions(run_cli, seeded_db, tmp_path):
+    target = tmp_path / "positions.csv"
+    code, out, err = run_cli(["export", target, "--db", seeded_db])
+    assert code == 0, err
+    assert "positions rows" in out
+    header = target.read_text(encoding="utf-8").splitlines()[0]
+    assert header == "period,party,issue,demand,accept,reject,statements,articles,net"
+
+
+def test_articles(run_cli, seeded_db):
+    code, out, err = run_cli(["articles", "--db", seeded_db])
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 5
+    assert all(re.match(r"[0-9a-f]{16}  (\d{4}-\d\d-\d\d|undated   )\s+\d+ statements  \S", ln)
+               for ln in lines), out
+
+
+def test_articles_undated(run_cli, seeded_db):
+    code, out, err = run_cli(["articles", "--undated", "--db", seeded_db])
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines, "the seeds include undated articles"
+    assert all("  undated  " in ln for ln in lines)
+    assert len(lines) < 5
+
+
+def test_date(run_cli, seeded_copy):
+    _, out, _ = run_cli(["articles", "--undated", "--db", seeded_copy])
+    article_id = out.split()[0]
+    code, out, err = run_cli(["date", article_id[:8], "2025-01-09", "--db", seeded_copy])
+    assert code == 0, err
+    assert out == f"dated article {article_id[:8]} 2025-01-09\n"
+    _, out, _ = run_cli(["articles", "--db", seeded_copy])
+    assert f"{article_id}  2025-01-09" in out
+
+
+def test_profile_list(run_cli):
+    code, out, err = run_cli(["profile", "list"])
+    assert code == 0, err
+    names = [ln.split()[0] for ln in out.splitlines()]
+    assert "gaza" in names and "hezbollah" in names
+
+
+def test_profile_show(run_cli):
+    code, out, err = run_cli(["profile", "show", "gaza"])
+    assert code == 0, err
+    assert out.startswith("gaza: ")
+    assert "parties:" in out and "issues:" in out
+    assert re.search(r"^\s+hamas\s", out, re.M)
+    assert re.search(r"^\s+ceasefire\s", out, re.M)
+
+
+def test_profile_check(run_cli, repo_root):
+    path = repo_root / "stance" / "profiles" / "gaza.yaml"
+    code, out, err = run_cli(["profile", "check", path])
+    assert code == 0, out + err
+    assert "ok: profile 'gaza'" in out
+
+
+def test_profile_show_needs_a_name(run_cli):
+    code, _, err = run_cli(["profile", "show"])
+    assert code == 2
+    assert err.count("\n") == 1 and "needs a profile id" in err
+
+
+def test_rules_list(run_cli):
+    code, out, err = run_cli(["rules", "list"])
+    assert code == 0, err
+    assert "cue rules" in out
+    assert "party.hamas" in out
+    assert "issue.ceasefire" in out
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason=f"dev corpus not found at {DEV}: the gold labels "
+                                             "point into it (it lives outside the repo, in ../shared)")
+def test_evaluate(run_cli, repo_root):
+    code, out, err = run_cli(["evaluate", "--gold", repo_root / "labels", "--max-diffs", "3"])
+    assert code == 0, err
+    assert re.match(r"\d+ labels over \d+ articles", out)
+    assert "Traceback" not in err

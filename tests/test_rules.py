@@ -1,0 +1,104 @@
+"""Sentence tables: text -> expected statements, through the real parser and the gaza profile.
+
+The sentences are written for these tests (not copied from the dev corpus), so they
+check the language of positions and blame, not memorised articles. Every table has
+cases that must yield nothing.
+"""
+
+import pytest
+
+import stance
+
+
+def found(text, date="2024-06-01"):
+    return {(s.party, s.kind, s.issue, s.stance, s.target) for s in stance.extract(text, date=date)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas demanded a permanent ceasefire.", ("hamas", "ceasefire", "demand")),
+    ("Hamas insists on a full withdrawal of Israeli forces.", ("hamas", "withdrawal", "demand")),
+    ("Israel rejected the proposal on Sunday.", ("israel", "deal", "reject")),
+    ("Netanyahu said he will not agree to a complete withdrawal.", ("israel", "withdrawal", "reject")),
+    ("Israel has said it will not allow Hamas to rule Gaza.", ("israel", "governance", "reject")),
+    ("Qatar welcomed the ceasefire agreement.", ("qatar", "deal", "accept")),
+    ("Egypt called for the return of displaced Palestinians to northern Gaza.",
+     ("egypt", "displaced_return", "demand")),
+    ("Hamas said Israel must pull its troops out of Gaza.", ("hamas", "withdrawal", "demand")),
+    ("Israel refused to let aid trucks enter the enclave.", ("israel", "aid", "reject")),
+    ("Hamas has rejected the demand to give up its weapons.", ("hamas", "disarmament", "reject")),
+    ("Israel insisted that Hamas must disarm.", ("israel", "disarmament", "demand")),
+    ("Hamas said it would release all hostages.", ("hamas", "hostages", "accept")),
+    ("The White House urged both sides to accept the bridging proposal.", ("usa", "deal", "demand")),
+    ("Abbas said he supports handing over the administration of Gaza to technocrats.",
+     ("pa", "governance", "accept")),
+    ("Katz said Israel would resume the fighting.", ("israel", "ceasefire", "reject")),
+    ("Hamas will not free the captives unless Israel agrees to end the war.", ("hamas", "ceasefire", "demand")),
+])
+def test_position_is_found(text, expected):
+    party, issue, stance_ = expected
+    assert (party, "position", issue, stance_, "") in found(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel accused Hamas of violating the truce.", ("israel", "hamas")),
+    ("Hamas blamed Israel for the collapse of the talks.", ("hamas", "israel")),
+    ("Netanyahu's office said Hamas had reneged on the agreement.", ("israel", "hamas")),
+    ("Hamas said Netanyahu was responsible for the failure of the negotiations.", ("hamas", "israel")),
+    ("Qatar held Israel responsible for the delay.", ("qatar", "israel")),
+    ("Hamas described the Israeli strikes as violations of the deal.", ("hamas", "israel")),
+])
+def test_blame_is_found(text, expected):
+    party, target = expected
+    assert any(p == party and k == "blame" and t == target for p, k, _, _, t in found(text))
+
+
+def test_mutual_blame_gives_two_rows():
+    rows = {(p, t) for p, k, _, _, t in found("Israel and Hamas blamed each other for the failure.") if k == "blame"}
+    assert rows == {("israel", "hamas"), ("hamas", "israel")}
+
+
+def test_both_sides_resolve_to_the_principals():
+    rows = {(p, t) for p, k, _, _, t in found("Both sides accused each other of creating obstacles.") if k == "blame"}
+    assert rows == {("israel", "hamas"), ("hamas", "israel")}
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "The war began on October 7, 2023.",
+    "Israeli airstrikes killed 40 people in Rafah on Tuesday.",
+    "The ceasefire collapsed after seven days.",
+    "Negotiators met in Doha for a third day.",
+    "Israel pulled back forces from the corridor last week.",  # an action, no stated position
+    "A source said the talks were continuing.",
+    "Netanyahu warned he would respond forcefully to any violation.",  # hypothetical fault
+    "Russia rejected the proposal.",  # not a party of the profile
+    "The plan would release 33 hostages in the first phase.",  # the plan's content, nobody's stance
+])
+def test_sentences_without_statements(text):
+    assert found(text) == set()
+
+
+def test_pronoun_resolves_to_party_in_focus():
+    text = "Hamas issued a statement on Friday. It said the group would accept a temporary truce."
+    assert ("hamas", "position", "truce", "accept", "") in found(text)
+
+
+def test_adversary_reporting_a_refusal_is_blame_not_their_position():
+    rows = found("Netanyahu said Hamas is continuing to refuse the US proposal.")
+    assert ("israel", "blame", "deal", "", "hamas") in rows
+    assert not any(p == "hamas" and k == "position" for p, k, *_ in rows)
+
+
+def test_names_resolve_by_date():
+    text = "Trump demanded the release of all hostages."
+    assert ("usa", "position", "hostages", "demand", "") in found(text, date="2025-02-01")
+    assert found(text, date="2023-12-01") == set()
+
+
+def test_statement_explains_itself():
+    [s] = [s for s in stance.extract("Hamas rejected the proposal.", date="2024-06-01")]
+    assert s.rule_ids[0] == "issue.deal"
+    assert "cue.reject.verb" in s.rule_ids
+    assert 0 < s.confidence <= 1
+    assert s.sentence == "Hamas rejected the proposal."
+    assert (s.start, s.end) == (0, len("Hamas rejected the proposal."))

@@ -111,3 +111,22 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
 def stored_statements(engine: Engine, **filters) -> list[Statement]:
     """Stored statements as records, filtered as :func:`stance.store.statements`."""
     return [store.to_statement(r) for r in store.statements(engine, **filters)]
+
+
+def read_statements(db: str | None = None, **filters):
+    """Stored statements as a pandas DataFrame, one row per statement (spec columns first).
+
+    Args:
+        db: SQLAlchemy URL or SQLite file (default ``$STANCE_DB`` or ``stance.db``).
+        **filters: ``party``, ``issue`` (lists), ``kind``, ``since``, ``until``.
+    """
+    import pandas as pd
+
+    from .export import STATEMENT_COLUMNS
+
+    rows = store.statements(store.open_store(db, create=False), **filters)
+    frame = pd.DataFrame([r.model_dump() for r in rows])
+    if frame.empty:
+        return pd.DataFrame(columns=list(STATEMENT_COLUMNS))
+    rest = [c for c in frame.columns if c not in STATEMENT_COLUMNS]
+    return frame[list(STATEMENT_COLUMNS) + rest]

@@ -166,7 +166,8 @@ def machine() -> dict:
     name = model_name()
     return {"cpu_count": os.cpu_count(), "platform": platform.platform(),
             "python": platform.python_version(), "spacy": spacy.__version__,
-            "model": f"{name} {get_package_version(name) or '(not a package)'}"}
+            "model": f"{name} {get_package_version(name) or '(not a package)'}",
+            "load_before": os.getloadavg()}
 
 
 def main() -> None:
@@ -190,6 +191,7 @@ def main() -> None:
     info = machine()
     print(f"machine: {info['cpu_count']} CPUs, {info['platform']}, Python {info['python']}")
     print(f"spaCy {info['spacy']}, model {info['model']}")
+    print("load average (1/5/15 min) at start:", *(f"{x:.2f}" for x in info["load_before"]))
     distinct, articles = build_corpus(args.corpus, args.articles)
     per_text = [len(split_sentences([a])) for a in distinct]
     total = sum(per_text[i % len(distinct)] for i in range(len(articles)))
@@ -214,6 +216,9 @@ def main() -> None:
               "a_vs_c": a["sent_per_s"] / c["sent_per_s"]}
     print(f"speed-up a vs b (full pipeline, all sentences): {ratios['a_vs_b']:.1f}x")
     print(f"speed-up a vs c (prefilter=False):              {ratios['a_vs_c']:.1f}x")
+    info["load_after"] = os.getloadavg()
+    print(f"load average after the runs: {' '.join(f'{x:.2f}' for x in info['load_after'])}"
+          " (timings are unreliable if other work shared the CPUs)")
     print(f"statement differences a vs c: {diff_distinct} on the {len(distinct)} distinct articles, "
           f"{diff_all} on all {len(articles)}")
     if a["sentences"] != total or b["sentences"] != total:

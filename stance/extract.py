@@ -174,7 +174,7 @@ def extract(text: str, *, date: dt.date | str | None = None, profile: Profile | 
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
     article = Article(id=article_id(text), text=text, date=date, source=source)
-    return _extractor(profile if isinstance(profile, str) else profile, model).extract(article)
+    return _extractor(profile, model).extract(article)
 
 
 _CACHE: dict = {}

@@ -91,7 +91,6 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
     Human labels are kept. Returns ``(articles, statements)``.
     """
     rows = store.articles(engine)
-    extractors: dict[str, Extractor] = {}
     n_articles = n_statements = 0
     by_profile: dict[str, list[Article]] = {}
     for row in rows:
@@ -99,8 +98,7 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
             Article(id=row.id, text=row.text, date=row.date, date_source=row.date_source,
                     source=row.source, title=row.title))
     for name, arts in by_profile.items():
-        extractors[name] = Extractor(name, model=model)
-        stream = extractors[name].extract_many(arts)
+        stream = Extractor(name, model=model).extract_many(arts)
         for article, found in (progress(stream) if progress else stream):
             store.replace_statements(engine, article.id, found, profile=name)
             n_articles += 1

@@ -41,9 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"stance {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    examples = dict(EXAMPLES)
+    for module in _extensions():
+        examples.update(module.EXAMPLES)
+
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text,
-                              epilog=f"example:\n  {EXAMPLES[name]}",
+                              epilog=f"example:\n  {examples[name]}",
                               formatter_class=argparse.RawDescriptionHelpFormatter)
 
     db_help = "database: a SQLAlchemy URL or a SQLite file (default $STANCE_DB or stance.db)"
@@ -99,7 +103,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--no-prefilter", action="store_true", help="parse every sentence (slow path)")
     p.add_argument("--max-diffs", type=int, default=30, help="misses/false hits to list")
+
+    for module in _extensions():
+        module.add_commands(command, db_help)
     return parser
+
+
+_EXTENSION_MODULES = ("stance.cli_label", "stance.cli_model", "stance.cli_dashboard")
+
+
+def _extensions():
+    """Command groups kept in their own modules; each has ``EXAMPLES``, ``HANDLERS`` and
+    ``add_commands(command, db_help)``, and imports heavy libraries only inside handlers."""
+    import importlib
+
+    return [importlib.import_module(name) for name in _EXTENSION_MODULES]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,8 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    handlers = dict(COMMANDS)
+    for module in _extensions():
+        handlers.update(module.HANDLERS)
     try:
-        return COMMANDS[args.command](args)
+        return handlers[args.command](args)
     except StanceError as exc:
         print(f"stance: error: {exc}", file=sys.stderr)
         return 2

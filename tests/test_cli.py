@@ -26,7 +26,11 @@ COMMANDS = sorted(subcommands())
 
 
 def test_every_subcommand_has_a_handler_and_every_handler_a_subcommand():
-    assert set(COMMANDS) == set(cli.COMMANDS)
+    handlers = dict(cli.COMMANDS)
+    for module in cli._extensions():
+        handlers.update(module.HANDLERS)
+        assert set(module.EXAMPLES) == set(module.HANDLERS), module.__name__
+    assert set(COMMANDS) == set(handlers)
 
 
 def test_no_command_prints_help_and_fails(run_cli):

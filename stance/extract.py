@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from . import timex
 from .attribution import SentenceContext
 from .classify import RuleOnly, StatementClassifier
 from .ingest import article_id
@@ -117,11 +118,14 @@ class Extractor:
         mentions, issues, cues = self._matcher.find(doc, article.date)
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals)
         results = _merge(positions(ctx, issues, cues) + blame(ctx, issues, cues))
+        when = timex.resolve(doc, article.date) if results else None
+        date, dated = (when.date, ("date.resolved",)) if when else (article.date, ())
         statements = [
             Statement(article_id=article.id, party=r.party, kind=r.kind, issue=r.issue,
                       stance=r.stance, target=r.target, sentence=sent.text, start=sent.start,
-                      end=sent.end, date=article.date, confidence=r.confidence, method="rule",
-                      rule_ids=r.rule_ids, source=article.source)
+                      end=sent.end, date=date, date_resolved=when is not None,
+                      confidence=r.confidence, method="rule", rule_ids=r.rule_ids + dated,
+                      source=article.source)
             for r in results]
         return self.classifier.decide(doc, statements)
 

@@ -41,6 +41,8 @@ STRUCTURAL_RULES = {
     "blame.mutual": "'blamed each other', 'traded blame': one blame row each way",
     "blame.reported-refusal": "one side says the other refuses or rejects: blame, not a position",
     "blame.hypothetical": "'any violation', 'should Hezbollah violate': a warning, not blame (abstains)",
+    "date.resolved": "'said on Tuesday', 'In December, X had said': dated earlier than the article "
+                     "(stance/timex.py)",
 }
 
 

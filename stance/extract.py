@@ -4,9 +4,9 @@ No I/O here. The cheap first pass runs spaCy's tokenizer and rule-based sentence
 splitter (about 50x faster than the trained pipeline) and keeps a sentence only if
 it has a word that can make an issue term or a blame cue *and* a word that can make a
 stance or reporting cue. Only those sentences go through the trained pipeline, in
-batches, without NER. ``prefilter=False`` parses every sentence instead. Known gap: the filter leaves out
-sentences whose only cue is a modal ("could not find common ground"), which the rules
-can read when parsed; on the dev corpus this differs on 7 statements, all false hits.
+batches, without NER. ``prefilter=False`` parses every sentence instead and finds the
+same statements: the rules too need a stance or reporting cue in the sentence (a
+negation, modal or condition alone states no position).
 """
 
 from __future__ import annotations
@@ -117,7 +117,8 @@ class Extractor:
     def _sentence(self, article: Article, sent: Sentence, doc, focus: str | None) -> list[Statement]:
         mentions, issues, cues = self._matcher.find(doc, article.date)
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals)
-        results = _merge(positions(ctx, issues, cues) + blame(ctx, issues, cues))
+        results = _settle_blame(_merge(positions(ctx, issues, cues) + blame(ctx, issues, cues)),
+                                self.profile.blame_issue)
         when = timex.resolve(doc, article.date) if results else None
         date, dated = (when.date, ("date.resolved",)) if when else (article.date, ())
         statements = [
@@ -157,6 +158,32 @@ def _merge(results: list[RuleResult]) -> list[RuleResult]:
         if stance == "accept" and (party, kind, issue, "demand", target) in keys:
             del merged[key]
     return list(merged.values())
+
+
+def _settle_blame(results: list[RuleResult], default_issue: str) -> list[RuleResult]:
+    """One blame per (party, target) in a sentence, about the issue named nearest its cue.
+
+    Several rules can find the same blame with different issues (or none); the most
+    confident stands (a direct accusation before a fault read in reported content), and
+    of equals the one that names an issue. A blame that names no issue gets the
+    profile's ``blame_issue`` (for talks as a whole), marked by the rule
+    ``blame.default-issue``.
+    """
+    chosen: dict[tuple[str, str], RuleResult] = {}
+    for r in results:
+        if r.kind == "blame":
+            old = chosen.get((r.party, r.target))
+            if old is None or (r.confidence, bool(r.issue)) > (old.confidence, bool(old.issue)):
+                chosen[(r.party, r.target)] = r
+    out = []
+    for r in results:
+        if r.kind == "blame":
+            if chosen.get((r.party, r.target)) is not r:
+                continue
+            if not r.issue and default_issue:
+                r = replace(r, issue=default_issue, rule_ids=r.rule_ids + ("blame.default-issue",))
+        out.append(r)
+    return out
 
 
 def extract(text: str, *, date: dt.date | str | None = None, profile: Profile | str = "gaza",

@@ -18,8 +18,8 @@ LEXICON_PATH = Path(__file__).parent / "lexicon" / "cues.yaml"
 ROLES = ("party", "mediator", "other")
 CUE_ROLES = ("report", "demand", "accept", "reject", "goal", "negation", "modal_demand",
              "modal_commit", "condition", "accuse", "fault")
-_PROFILE_KEYS = {"id", "name", "description", "principals", "sides_terms", "parties", "issues",
-                 "cues", "language"}
+_PROFILE_KEYS = {"id", "name", "description", "principals", "sides_terms", "blame_issue", "parties",
+                 "issues", "cues", "language"}
 _PARTY_KEYS = {"id", "name", "role", "aliases", "description"}
 _ISSUE_KEYS = {"id", "label", "description", "terms", "against"}
 _TERM_KEYS = {"text", "pattern", "from", "until", "weak"}
@@ -96,6 +96,7 @@ class Profile:
     cues: tuple[CueGroup, ...]
     principals: tuple[str, ...] = ()
     sides_terms: tuple[str, ...] = ()
+    blame_issue: str = ""  # what a blame is about when its sentence names no issue
     path: str = field(default="", compare=False)
 
     @property
@@ -241,6 +242,10 @@ def validate(data: dict) -> list[str]:
     for pid in data.get("principals") or []:
         if pid not in party_ids:
             problems.append(f"principals: '{pid}' is not a party id")
+    blame_issue = data.get("blame_issue")
+    issue_ids = {i.get("id") for i in issues if isinstance(i, dict)}
+    if blame_issue is not None and blame_issue not in issue_ids:
+        problems.append(f"blame_issue: '{blame_issue}' is not an issue id")
     for i, cue in enumerate(data.get("cues") or []):
         problems.extend(_check_cue(cue, f"cues[{i}]"))
     return problems
@@ -401,4 +406,5 @@ def _build(data: dict, path: str) -> Profile:
                    description=data.get("description", ""), parties=parties, issues=issues,
                    cues=_merge_cues(data.get("cues") or []),
                    principals=tuple(data.get("principals") or ()),
-                   sides_terms=tuple(data.get("sides_terms") or ()), path=path)
+                   sides_terms=tuple(data.get("sides_terms") or ()),
+                   blame_issue=data.get("blame_issue") or "", path=path)

@@ -25,6 +25,7 @@ from .attribution import (Holder, SentenceContext, according_to, is_reciprocal, 
 from .matching import Hit
 
 STANCE_ROLES = ("reject", "accept", "demand", "goal")
+MODIFIER_ROLES = ("negation", "modal_demand", "modal_commit", "condition")
 DESCRIBE_VERBS = ("describe", "call", "label", "term", "see", "consider", "brand")
 
 # The rules that are procedures over the parse rather than word lists; the word lists
@@ -41,6 +42,8 @@ STRUCTURAL_RULES = {
     "blame.mutual": "'blamed each other', 'traded blame': one blame row each way",
     "blame.reported-refusal": "one side says the other refuses or rejects: blame, not a position",
     "blame.hypothetical": "'any violation', 'should Hezbollah violate': a warning, not blame (abstains)",
+    "blame.default-issue": "a blame whose sentence names no issue is about the profile's blame_issue "
+                           "(gaza: deal)",
     "date.resolved": "'said on Tuesday', 'In December, X had said': dated earlier than the article "
                      "(stance/timex.py)",
 }
@@ -125,6 +128,11 @@ def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[
     Issue terms inside what a blame is about ("creating new obstacles to an agreement")
     are the blame's topic, not a position.
     """
+    if all(hit.label in MODIFIER_ROLES for hit in cues):
+        # negation, modals and conditions only modify a stance or reporting cue; with
+        # none in the sentence there is no stated position (and the cheap pass of
+        # stance.extract skips such sentences, so both ways give the same statements)
+        return []
     index = _Cues.of(cues, ctx.doc)
     zone = _blame_zone(ctx.doc, index)
     results = []

@@ -102,3 +102,32 @@ def test_statement_explains_itself():
     assert 0 < s.confidence <= 1
     assert s.sentence == "Hamas rejected the proposal."
     assert (s.start, s.end) == (0, len("Hamas rejected the proposal."))
+
+
+def test_blame_without_an_issue_is_about_the_profiles_blame_issue():
+    found = stance.extract("Both sides accused each other of creating obstacles.", date="2024-12-01")
+    pairs = {(s.party, s.target, s.issue) for s in found if s.kind == "blame"}
+    assert pairs == {("israel", "hamas", "deal"), ("hamas", "israel", "deal")}
+    assert all("blame.default-issue" in s.rule_ids for s in found)
+
+
+def test_one_blame_per_pair_and_sentence_the_most_confident_reading():
+    found = stance.extract("Hamas placed the blame on Israel for terminating the dialogue, claiming "
+                           "that Israel refused to release prisoners.", date="2023-12-02")
+    blames = [s for s in found if s.kind == "blame" and (s.party, s.target) == ("hamas", "israel")]
+    assert len(blames) == 1
+    assert blames[0].issue == "deal"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Israel could not find common ground on the ceasefire.",
+    "Israel must withdraw from the Philadelphi corridor.",
+])
+def test_a_modal_alone_states_no_position_even_when_parsed(sentence):
+    import datetime as dt
+
+    from stance.extract import Extractor
+    from stance.records import Article
+
+    article = Article(id="x", text=sentence, date=dt.date(2024, 6, 1))
+    assert Extractor("gaza", prefilter=False).extract(article) == []

@@ -163,7 +163,7 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
     rules = [issue.rule_id]
     stance_holder: Holder | None = None  # subject of the nearest stance predicate
     reporters: list[Holder] = []  # subjects of reporting predicates above, nearest first
-    commit = False
+    commit: Holder | None = None  # the subject of a commitment ("it would release")
     cond_subject: Holder | None = None
     prev = anchor
     for tok in _path(anchor):
@@ -200,7 +200,15 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
                 kind = kind or "demand"
                 rules.append(modal.rule_id)
             elif modal and kind is None:
-                commit = True
+                # a commitment counts only when its subject is a party or stands for one
+                # ("it would release"), not "the proposals would cover ..."
+                subj, named = subject_of(tok, ctx, climb=False)
+                if subj is not None and subj.pos_ == "PRON" and named is None:
+                    named = Holder((), "attr.anaphor", anaphoric=True)  # "it", "we": the speaker
+                commit = commit or named
+        if not frozen:
+            # a condition covers each of its conjuncts ("unless Israel agrees to end the
+            # war, withdraw its forces and release prisoners")
             cond = _condition(tok, cues)
             if cond:
                 # a condition is demanded by whoever sets it; what governs it says
@@ -234,6 +242,8 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
     if holder is None:
         return []
     if kind is None and commit and reporters:
+        if not (commit.anaphoric or set(commit.parties) & set(holder.parties)):
+            return []  # "the UN said Israel would allow ...": Israel's move, reported
         kind = "accept"
         rules.append("cue.modal.commit")
     if kind is None or (kind == "goal" and holder.rule_id == "attr.according-to"):

@@ -33,6 +33,11 @@ def found(text, date="2024-06-01"):
      ("pa", "governance", "accept")),
     ("Katz said Israel would resume the fighting.", ("israel", "ceasefire", "reject")),
     ("Hamas will not free the captives unless Israel agrees to end the war.", ("hamas", "ceasefire", "demand")),
+    # a condition covers each conjunct of its clause
+    ("Hamas has said that it will not release the hostages unless Israel agrees to end the war, "
+     "withdraw its forces, and release Palestinian prisoners.", ("hamas", "withdrawal", "demand")),
+    ("Hamas has said that it will not release the hostages unless Israel agrees to end the war, "
+     "withdraw its forces, and release Palestinian prisoners.", ("hamas", "prisoners", "demand")),
 ])
 def test_position_is_found(text, expected):
     party, issue, stance_ = expected
@@ -73,6 +78,7 @@ def test_both_sides_resolve_to_the_principals():
     "Netanyahu warned he would respond forcefully to any violation.",  # hypothetical fault
     "Russia rejected the proposal.",  # not a party of the profile
     "The plan would release 33 hostages in the first phase.",  # the plan's content, nobody's stance
+    "Blinken said the proposals would cover Gaza governance and reconstruction.",  # not a commitment
 ])
 def test_sentences_without_statements(text):
     assert found(text) == set()

@@ -12,6 +12,7 @@ negation, modal or condition alone states no position).
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -46,15 +47,17 @@ class Extractor:
         prefilter: Parse only candidate sentences (fast); False parses all of them.
         classifier: What turns rule results into statements; the learned model plugs in here.
         batch_size: Sentences per ``nlp.pipe`` batch.
+        workers: Parsing processes (``nlp.pipe(n_process=...)``); 1 parses in this process.
     """
 
     def __init__(self, profile: Profile | str = "gaza", *, model: str | None = None,
                  prefilter: bool = True, classifier: StatementClassifier | None = None,
-                 batch_size: int = 256):
+                 batch_size: int = 256, workers: int = 1):
         self.profile = profile if isinstance(profile, Profile) else load_profile(profile)
         self.prefilter = prefilter
         self.classifier = classifier or RuleOnly()
         self.batch_size = batch_size
+        self.workers = max(1, workers)
         self._blank = blank_pipeline()
         self._nlp = parsing_pipeline(model)
         self._cheap = ProfileMatcher(self.profile, self._blank, aliases_only=True)
@@ -84,35 +87,47 @@ class Extractor:
         return next(iter(self.extract_many([article])))[1]
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Statement]]]:
-        """Statements of many articles, parsing candidate sentences in batches across articles."""
-        batch: list[tuple[Article, list[Sentence]]] = []
-        size = 0
-        for article in articles:
-            sents = self.sentences(article)
-            batch.append((article, sents))
-            size += sum(s.candidate for s in sents)
-            if size >= self.batch_size:
-                yield from self._run(batch)
-                batch, size = [], 0
-        if batch:
-            yield from self._run(batch)
+        """Statements of many articles, in order, parsing candidate sentences in one stream.
 
-    def _run(self, batch: list[tuple[Article, list[Sentence]]]) -> Iterator[tuple[Article, list[Statement]]]:
-        texts = [s.text for _, sents in batch for s in sents if s.candidate]
-        docs = iter(self._nlp.pipe(texts, batch_size=self.batch_size))
-        for article, sents in batch:
-            statements: list[Statement] = []
-            focus = None
-            for sent in sents:
-                self.sentences_seen += 1
-                found: list[Statement] = []
-                if sent.candidate:
-                    self.sentences_parsed += 1
-                    found = self._sentence(article, sent, next(docs), focus)
-                    statements.extend(found)
-                holders = [s.party for s in found]
-                focus = holders[0] if holders else (sent.parties[0] if sent.parties else focus)
-            yield article, statements
+        Articles are split as the parser asks for more text, so memory stays flat
+        however many articles there are; with ``workers > 1`` spaCy parses in that many
+        processes.
+        """
+        pending: deque[tuple[Article, list[Sentence]]] = deque()
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                sents = self.sentences(article)
+                pending.append((article, sents))
+                yield from (s.text for s in sents if s.candidate)
+
+        docs = iter(self._nlp.pipe(texts(), batch_size=self.batch_size,
+                                   n_process=self.workers))
+        ahead: deque = deque()  # a doc pulled only to make the stream read more articles
+        while True:
+            if not pending:
+                doc = next(docs, None)
+                if doc is None and not pending:
+                    return
+                if doc is not None:
+                    ahead.append(doc)
+            article, sents = pending.popleft()
+            yield article, self._article(article, sents,
+                                         lambda: ahead.popleft() if ahead else next(docs))
+
+    def _article(self, article: Article, sents: list[Sentence], next_doc) -> list[Statement]:
+        statements: list[Statement] = []
+        focus = None
+        for sent in sents:
+            self.sentences_seen += 1
+            found: list[Statement] = []
+            if sent.candidate:
+                self.sentences_parsed += 1
+                found = self._sentence(article, sent, next_doc(), focus)
+                statements.extend(found)
+            holders = [s.party for s in found]
+            focus = holders[0] if holders else (sent.parties[0] if sent.parties else focus)
+        return statements
 
     def _sentence(self, article: Article, sent: Sentence, doc, focus: str | None) -> list[Statement]:
         mentions, issues, cues = self._matcher.find(doc, article.date)

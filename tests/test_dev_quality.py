@@ -51,3 +51,19 @@ def test_prefilter_finds_the_same_statements_as_parsing_everything(folder, profi
     keyed = lambda ex: {(a.id, s.key, s.start) for a, sts in ex.extract_many(arts) for s in sts}  # noqa: E731
     assert keyed(fast) == keyed(full)
     assert fast.sentences_parsed < full.sentences_parsed
+
+
+def test_two_parsing_processes_give_the_same_statements_in_the_same_order():
+    arts = [a for a in read_paths([REPO / "seeds"]) if isinstance(a, Article)]
+    one = [(a.id, [s.key for s in sts]) for a, sts in Extractor("gaza").extract_many(arts)]
+    two = [(a.id, [s.key for s in sts]) for a, sts in Extractor("gaza", workers=2).extract_many(arts)]
+    assert [a.id for a in arts] == [i for i, _ in one]
+    assert one == two
+
+
+def test_articles_without_candidate_sentences_still_come_out_in_order():
+    texts = ["Rain fell on the coast.", "Hamas rejected the proposal on Sunday.", "", "Markets rose."]
+    arts = [Article(id=str(i), text=t or "Nothing here.") for i, t in enumerate(texts)]
+    out = list(Extractor("gaza").extract_many(arts))
+    assert [a.id for a, _ in out] == ["0", "1", "2", "3"]
+    assert [len(sts) for _, sts in out] == [0, 1, 0, 0]

@@ -42,13 +42,14 @@ class IngestSummary:
 def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date: dt.date | None = None,
            max_bytes: int = DEFAULT_MAX_BYTES, model: str | None = None,
            on_failure: Callable[[Failure], None] | None = None,
-           progress: Callable[[Iterable], Iterable] | None = None) -> IngestSummary:
+           progress: Callable[[Iterable], Iterable] | None = None,
+           classifier: str | None = None, on_warning: Callable[[str], None] | None = None) -> IngestSummary:
     """Read files and folders, extract statements, and store both.
 
     Each article is stored in its own transaction: a failure later in the batch loses
     nothing stored before it. Articles already in the store are not extracted again.
     """
-    extractor = Extractor(profile, model=model)
+    extractor = _with_classifier(Extractor(profile, model=model), classifier, on_warning)
     summary = IngestSummary()
     fresh: list[Article] = []
     copies: list[Article] = []  # same text as an article earlier in this batch
@@ -84,8 +85,23 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
     return summary
 
 
+def _with_classifier(extractor: Extractor, path: str | None,
+                     on_warning: Callable[[str], None] | None) -> Extractor:
+    """Plug the learned model at ``path`` into the extractor; when it cannot be used
+    (missing, corrupt, another profile) the rules extract alone and ``on_warning`` says why."""
+    if path:
+        from .learn.persist import load_classifier
+
+        extractor.classifier, message = load_classifier(path, extractor.profile)
+        if message and on_warning:
+            on_warning(message)
+    return extractor
+
+
 def extract_all(engine: Engine, *, profile: str | None = None, model: str | None = None,
-                progress: Callable[[Iterable], Iterable] | None = None) -> tuple[int, int]:
+                progress: Callable[[Iterable], Iterable] | None = None,
+                classifier: str | None = None,
+                on_warning: Callable[[str], None] | None = None) -> tuple[int, int]:
     """Re-run extraction over every stored article (after the rules or the model changed).
 
     Human labels are kept. Returns ``(articles, statements)``.
@@ -98,7 +114,7 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
             Article(id=row.id, text=row.text, date=row.date, date_source=row.date_source,
                     source=row.source, title=row.title))
     for name, arts in by_profile.items():
-        stream = Extractor(name, model=model).extract_many(arts)
+        stream = _with_classifier(Extractor(name, model=model), classifier, on_warning).extract_many(arts)
         for article, found in (progress(stream) if progress else stream):
             store.replace_statements(engine, article.id, found, profile=name)
             n_articles += 1
@@ -107,8 +123,60 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
 
 
 def stored_statements(engine: Engine, **filters) -> list[Statement]:
-    """Stored statements as records, filtered as :func:`stance.store.statements`."""
-    return [store.to_statement(r) for r in store.statements(engine, **filters)]
+    """Stored statements as records, filtered as :func:`stance.store.statements`.
+
+    Human labels override the extractor sentence by sentence: where an annotator decided
+    a sentence (the ``review`` decision if there is one, else the latest), its statements
+    replace the machine's, with ``method="human"`` and confidence 1; a statement the
+    annotator deleted, or a sentence marked "no statement", gives no row. Statements stored
+    in the statement table with ``method="human"`` override the machine statements of
+    their sentence too.
+    """
+    from .labeling.decisions import statements_of, winning_decisions
+
+    machine = store.statements(engine, **filters)
+    winners = winning_decisions(store.label_lines(engine))
+    stored_human = store.human_statement_sentences(engine)
+    if not winners and not stored_human:
+        return [store.to_statement(r) for r in machine]
+    decided = {(lab[0].article_id, lab[0].start, lab[0].end) for lab in winners.values()}
+    out = [store.to_statement(r) for r in machine
+           if (r.article_id, r.start, r.end) not in decided
+           and (r.method == "human" or (r.article_id, r.sentence) not in stored_human)]
+    human = _human_statements(engine, [lab for found in winners.values() for lab in statements_of(found)])
+    out += [s for s in human if _passes(s, **filters)]
+    return sorted(out, key=lambda s: (s.date is None, s.date or dt.date.min, s.article_id, s.start,
+                                      s.party, s.kind, s.issue, s.target))
+
+
+def _human_statements(engine: Engine, labels) -> list[Statement]:
+    """Statement records of human labels: the article's date and source, or the date the
+    extractor resolved for the same statement of that sentence."""
+    articles = {row.id: row for row in store.articles(engine)}
+    resolved = {(r.article_id, r.start, r.party, r.kind, r.issue, r.stance, r.target): r.date
+                for r in store.statements(engine) if r.date_resolved}
+    out = []
+    for lab in labels:
+        article = articles.get(lab.article_id)
+        if article is None:
+            continue  # labels of an article this store does not hold
+        key = (lab.article_id, lab.start, lab.party, lab.kind, lab.issue, lab.stance, lab.target)
+        date = resolved.get(key, article.date)
+        out.append(Statement(article_id=lab.article_id, party=lab.party, kind=lab.kind,
+                             issue=lab.issue, stance=lab.stance, target=lab.target,
+                             sentence=lab.sentence, start=lab.start, end=lab.end, date=date,
+                             date_resolved=key in resolved, confidence=1.0, method="human",
+                             source=article.source))
+    return out
+
+
+def _passes(s: Statement, *, party=(), issue=(), kind=None, since=None, until=None) -> bool:
+    """The filters of :func:`stance.store.statements`, on one record."""
+    if (party and s.party not in party) or (issue and s.issue not in issue) or (kind and s.kind != kind):
+        return False
+    if (since or until) and s.date is None:
+        return False
+    return not ((since and s.date < since) or (until and s.date > until))
 
 
 def read_statements(db: str | None = None, **filters):

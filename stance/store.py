@@ -1,9 +1,10 @@
-"""The SQLModel store: articles, their sources, statements. The only module that writes the database.
+"""The SQLModel store: articles, their sources, statements, human labels. The only module that writes the database.
 
 SQLite file by default (``stance.db``), any SQLAlchemy URL through ``--db`` or
 ``$STANCE_DB``. Every write of one batch happens in one transaction, so a failure
 leaves what was stored before untouched. A ``meta`` row records the schema version;
-a database of another version gets a clear message instead of wrong answers.
+a database of another version gets a clear message instead of wrong answers
+(version 1, which lacked the ``label`` table, is upgraded in place by adding it).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 from .errors import StoreError
 from .records import Article, Statement
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Versions upgraded in place: only tables were added since, which create_all adds.
+_UPGRADABLE = (1,)
 DEFAULT_DB = "sqlite:///stance.db"
 
 
@@ -74,6 +77,36 @@ class StatementRow(SQLModel, table=True):
     start: int
     end: int
     source: str = ""
+
+
+class LabelRow(SQLModel, table=True):
+    """One line of an annotator's journal (``labels/<annotator>.jsonl``), mirrored here.
+
+    The files are the record people keep in git; the store holds the same lines so that
+    exports can let human labels override the extractor.
+    """
+
+    __tablename__ = "label"
+    id: int | None = Field(default=None, primary_key=True)
+    decision: str = Field(index=True)
+    line: int = 0  # position of the line within its decision
+    task: str = Field(index=True)
+    article_id: str = Field(index=True)
+    start: int
+    end: int
+    annotator: str = Field(index=True)
+    profile: str = ""
+    kind: str
+    party: str = ""
+    issue: str = ""
+    stance: str = ""
+    target: str = ""
+    sentence: str = ""
+    note: str = ""
+    comment: str = ""
+    retracts: str = ""
+    lines: int = 0
+    time: str = ""
 
 
 def database_url(url: str | None = None) -> str:
@@ -148,6 +181,12 @@ def _check_schema(engine: Engine, url: str, create: bool) -> None:
             if existing:
                 row = session.get(MetaRow, "schema_version")
                 found = int(row.value) if row else 0
+                if found in _UPGRADABLE:
+                    SQLModel.metadata.create_all(engine)
+                    row.value = str(SCHEMA_VERSION)
+                    session.add(row)
+                    session.commit()
+                    return
                 if found != SCHEMA_VERSION:
                     raise StoreError(
                         f"database {url} has schema version {found}, this stance needs "
@@ -298,3 +337,58 @@ def to_statement(row: StatementRow) -> Statement:
                      confidence=row.confidence, method=row.method,
                      rule_ids=tuple(row.rule_ids.split()), model_score=row.model_score,
                      model_version=row.model_version, source=row.source)
+
+
+def add_label_lines(engine: Engine, labels: Sequence) -> int:
+    """Store journal lines (:class:`stance.labels.Label` with a task) in one transaction.
+
+    Decisions already stored are skipped, so writing the same lines twice (a re-import,
+    a resync from the files) adds nothing. Returns the number of lines added.
+    """
+    decisions = {lab.decision for lab in labels}
+    if not decisions:
+        return 0
+    try:
+        with Session(engine) as session:
+            known = set(session.exec(select(LabelRow.decision).where(
+                LabelRow.decision.in_(sorted(decisions)))).all())
+            position: dict[str, int] = {}
+            rows = []
+            for lab in labels:
+                if lab.decision in known:
+                    continue
+                position[lab.decision] = position.get(lab.decision, -1) + 1
+                rows.append(LabelRow(
+                    decision=lab.decision, line=position[lab.decision], task=lab.task,
+                    article_id=lab.article_id, start=lab.start if lab.start is not None else -1,
+                    end=lab.end if lab.end is not None else -1, annotator=lab.annotator,
+                    profile=lab.profile, kind=lab.kind, party=lab.party, issue=lab.issue,
+                    stance=lab.stance, target=lab.target, sentence=lab.sentence, note=lab.note,
+                    comment=lab.comment, retracts=lab.retracts, lines=lab.lines, time=lab.time))
+            session.add_all(rows)
+            session.commit()
+            return len(rows)
+    except OperationalError as exc:
+        raise StoreError(f"cannot write database: {_reason(exc)}") from None
+
+
+def label_lines(engine: Engine) -> list:
+    """Every stored journal line as a :class:`stance.labels.Label`, in the order stored."""
+    from .labels import Label
+
+    with Session(engine) as session:
+        rows = session.exec(select(LabelRow).order_by(LabelRow.id)).all()
+    return [Label(article_id=r.article_id, profile=r.profile, sentence=r.sentence, party=r.party,
+                  kind=r.kind, issue=r.issue, stance=r.stance, target=r.target,
+                  annotator=r.annotator, note=r.note, task=r.task, start=r.start, end=r.end,
+                  decision=r.decision, lines=r.lines, time=r.time, comment=r.comment,
+                  retracts=r.retracts)
+            for r in rows]
+
+
+def human_statement_sentences(engine: Engine) -> set[tuple[str, str]]:
+    """``(article_id, sentence)`` of the statements stored with ``method="human"``."""
+    with Session(engine) as session:
+        rows = session.exec(select(StatementRow.article_id, StatementRow.sentence).where(
+            StatementRow.method == "human")).all()
+    return {(a, s) for a, s in rows}

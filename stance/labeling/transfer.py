@@ -1,0 +1,169 @@
+"""Move labels between machines: export current decisions to JSONL or CSV, import them back.
+
+Export writes the current decision lines of every (or one) annotator. Import validates
+every line first (fields, and ids against the profile) and reports each bad line as
+``FILE:LINE: problem``; only when all are good does it append the decisions the labels
+folder does not hold yet, so importing the same file twice adds nothing. Article-level
+labels (no ``task``, like ``labels/gold.jsonl``) are matched to the stored sentences and
+go to the store only: their own file stays their record.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from dataclasses import fields
+from pathlib import Path
+
+from .. import store
+from ..errors import StanceError
+from ..labels import Label, label_problem, label_to_dict, parse_label
+from ..profile import load_profile
+from .decisions import article_level_decisions
+from .workspace import Workspace, check_annotator
+
+COLUMNS = tuple(f.name for f in fields(Label))
+_INTS = ("start", "end", "lines")
+
+
+class InvalidImport(StanceError):
+    """Some lines of an imported file are invalid; ``problems`` lists one message per line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} invalid line(s), nothing imported: {problems[0]}"
+                         + (" (and more, listed above)" if len(problems) > 1 else ""))
+
+
+def file_format(path: str | Path, given: str | None = None) -> str:
+    """``jsonl`` or ``csv``, from ``--format`` or the file's extension."""
+    if given:
+        return given
+    suffix = Path(path).suffix.lower()
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        return "jsonl"
+    if suffix == ".csv":
+        return "csv"
+    raise StanceError(f"{path}: cannot tell the format from the extension; give --format jsonl|csv")
+
+
+def export_labels(space: Workspace, *, annotators=None) -> list[Label]:
+    """The current decision lines (article-level files left as they are), in journal order."""
+    current = {id(lab) for lines in space.decisions().values() for lab in lines}
+    wanted = set(annotators) if annotators else None
+    return [lab for lab in space.lines if id(lab) in current and lab.decision
+            and not lab.decision.startswith(f"{lab.annotator}:")
+            and (wanted is None or lab.annotator in wanted)]
+
+
+def write_export(labels: list[Label], out, fmt: str) -> None:
+    """Write labels as JSONL (the journal's line format) or CSV (every field a column)."""
+    if fmt == "jsonl":
+        for lab in labels:
+            out.write(json.dumps(label_to_dict(lab), sort_keys=True, ensure_ascii=False) + "\n")
+        return
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for lab in labels:
+        row = {k: ("" if v is None else v) for k, v in label_to_dict(lab).items()}
+        writer.writerow({c: row.get(c, "") for c in COLUMNS})
+
+
+def read_import(path: Path, fmt: str) -> tuple[list[tuple[int, Label]], list[str]]:
+    """Parse a file to import: ``([(line number, label)], [problems])``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StanceError(f"{path}: cannot read ({exc})") from None
+    good, problems = [], []
+    if fmt == "jsonl":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                good.append((number, parse_label(line)))
+            except ValueError as exc:
+                problems.append(f"{path}:{number}: {exc}")
+        return good, problems
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    unknown = sorted(set(reader.fieldnames or ()) - set(COLUMNS))
+    if unknown:
+        return [], [f"{path}:1: unknown column(s) {', '.join(unknown)}"]
+    for number, row in enumerate(reader, start=2):
+        data = {k: v for k, v in row.items() if k is not None and v not in ("", None)}
+        try:
+            for key in _INTS:
+                if key in data:
+                    if not data[key].lstrip("-").isdigit():
+                        raise ValueError(f"{key} must be a whole number, got {data[key]!r}")
+                    data[key] = int(data[key])
+            good.append((number, parse_label(json.dumps(data))))
+        except ValueError as exc:
+            problems.append(f"{path}:{number}: {exc}")
+    return good, problems
+
+
+def _id_problem(lab: Label, space: Workspace) -> str:
+    """Ids of the label unknown to its profile, the annotator name, the task's article."""
+    try:
+        check_annotator(lab.annotator)
+    except StanceError as exc:
+        return str(exc)
+    try:
+        prof = load_profile(lab.profile or "gaza")
+    except StanceError as exc:
+        return str(exc)
+    if lab.kind in ("position", "blame"):
+        if lab.party not in prof.party_ids:
+            return f"party {lab.party!r} is not a party of profile {prof.id}"
+        if lab.issue and lab.issue not in prof.issue_ids:
+            return f"issue {lab.issue!r} is not an issue of profile {prof.id}"
+        if lab.target and lab.target not in prof.party_ids:
+            return f"target {lab.target!r} is not a party of profile {prof.id}"
+    if lab.task:
+        if lab.start is None or lab.end is None or lab.task != f"{lab.article_id}:{lab.start}-{lab.end}":
+            return f"task {lab.task!r} does not match article_id, start and end"
+    return ""
+
+
+def import_labels(path: str | Path, space: Workspace, *, fmt: str | None = None) -> tuple[int, int, int]:
+    """Validate a file of labels, then add what is new to the journals and the store.
+
+    Returns:
+        ``(decisions added, decisions already there, article-level labels matching no
+        stored sentence)``.
+
+    Raises:
+        InvalidImport: Some lines are invalid (nothing is written).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StanceError(f"{path}: no such file")
+    found, problems = read_import(path, file_format(path, fmt))
+    for number, lab in found:
+        problem = label_problem(lab) or _id_problem(lab, space)
+        if problem:
+            problems.append(f"{path}:{number}: {problem}")
+    if problems:
+        raise InvalidImport(sorted(problems, key=lambda p: int(p.rsplit(":", 2)[-2])
+                                  if p.rsplit(":", 2)[-2].isdigit() else 0))
+    labels = [lab for _, lab in found]
+    journal = [lab for lab in labels if lab.task]
+    article_level = [lab for lab in labels if not lab.task]
+    known = {lab.decision for lab in space.lines}
+    new: dict[str, list[Label]] = defaultdict(list)
+    for lab in journal:
+        if lab.decision not in known:
+            new[lab.annotator].append(lab)
+    converted, unmatched = article_level_decisions(article_level, space.tasks)
+    added = len({lab.decision for labs in new.values() for lab in labs})
+    for _, labs in sorted(new.items()):
+        space.record(labs)
+    stored = {lab.decision for lab in store.label_lines(space.engine)}
+    fresh = [lab for lab in converted if lab.decision not in stored]
+    store.add_label_lines(space.engine, fresh)
+    added += len({lab.decision for lab in fresh})
+    all_decisions = {lab.decision for lab in journal} | {lab.decision for lab in converted}
+    return added, len(all_decisions) - added, unmatched

@@ -20,8 +20,9 @@ EXAMPLES = {
     "articles": "stance articles --undated",
     "date": "stance date 8b12821f 2025-01-09",
     "profile": "stance profile check my-negotiation.yaml",
-    "rules": "stance rules list --profile gaza",
-    "evaluate": "stance evaluate --gold labels/",
+    "rules": "stance rules list --profile gaza\n  stance rules report --gold labels/",
+    "evaluate": "stance evaluate --gold labels/\n"
+                "  stance evaluate --gold labels/ --by-group article --compare rules,model,combined",
 }
 
 
@@ -32,6 +33,14 @@ def _date(value: str) -> dt.date:
         return parse_date(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+_CLASSIFIER_HELP = ("a learned model from `stance train` to combine with the rules (default: rules "
+                    "only); if it cannot be used, the rules extract alone and a warning says why")
+
+
+def _warn(message: str) -> None:
+    print(f"stance: warning: {message}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,12 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, help="date every article read by this run (YYYY-MM-DD)")
     p.add_argument("--max-mb", type=float, default=20, help="largest file to read, in MB (default 20)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--classifier", metavar="FILE", help=_CLASSIFIER_HELP)
 
     p = command("extract", "Re-run extraction over the stored articles (after rules or the model change).")
     p.add_argument("--all", action="store_true", required=True, help="every stored article")
     p.add_argument("--profile", help="use this profile instead of each article's own")
     p.add_argument("--db", help=db_help)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--classifier", metavar="FILE", help=_CLASSIFIER_HELP)
 
     p = command("export", "Write statements (exact spec columns) or positions per period as CSV.")
     p.add_argument("file", help="output file, or - for standard output")
@@ -91,9 +102,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("list", "show", "check"))
     p.add_argument("name", nargs="?", help="profile id or file (show, check)")
 
-    p = command("rules", "List the named rules (cue groups, aliases, issue terms) of a profile.")
-    p.add_argument("action", choices=("list",))
+    p = command("rules", "List the named rules of a profile, or report how each does on the labels.")
+    p.add_argument("action", choices=("list", "report"),
+                   help="list: every named rule; report: per rule coverage, overlap, conflicts and "
+                        "accuracy against the gold labels")
     p.add_argument("--profile", default="gaza")
+    p.add_argument("--gold", default="labels", help="labels for `report` (a .jsonl file or folder)")
+    p.add_argument("--corpus", action="append", default=[],
+                   help="folder the labels' file paths are relative to (repeatable)")
 
     p = command("evaluate", "Score extraction against gold labels (the spec's metric).")
     p.add_argument("--gold", default="labels", help="a .jsonl file or folder of label files")
@@ -103,6 +119,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--no-prefilter", action="store_true", help="parse every sentence (slow path)")
     p.add_argument("--max-diffs", type=int, default=30, help="misses/false hits to list")
+    p.add_argument("--by-group", choices=("article",),
+                   help="grouped cross-validation of the learned model: no article is in both "
+                        "training and test")
+    p.add_argument("--compare", metavar="SYSTEMS",
+                   help="comma-separated systems to compare in one table: rules, model, combined "
+                        "(implies --by-group article)")
+    p.add_argument("--folds", type=int, default=5, help="outer cross-validation folds (default 5)")
 
     for module in _extensions():
         module.add_commands(command, db_help)
@@ -159,7 +182,7 @@ def cmd_ingest(args) -> int:
     summary = ingest(args.paths, engine, profile=profile.path or args.profile, date=args.date,
                      max_bytes=int(args.max_mb * 1_000_000),
                      on_failure=lambda f: print(f"stance: error: {f}", file=sys.stderr),
-                     progress=_progress(args.quiet))
+                     progress=_progress(args.quiet), classifier=args.classifier, on_warning=_warn)
     print(summary.line())
     if summary.undated:
         print(f"{summary.undated} article(s) have no date; date them with `stance date ID YYYY-MM-DD` "
@@ -171,14 +194,15 @@ def cmd_extract(args) -> int:
     from .pipeline import extract_all
 
     engine = store.open_store(args.db, create=False)
-    n_articles, n_statements = extract_all(engine, profile=args.profile, progress=_progress(args.quiet))
+    n_articles, n_statements = extract_all(engine, profile=args.profile, progress=_progress(args.quiet),
+                                           classifier=args.classifier, on_warning=_warn)
     print(f"re-extracted {n_articles} articles: {n_statements} statements")
     return 0
 
 
 def cmd_export(args) -> int:
     from .aggregate import positions_over_time
-    from .export import write_positions, write_statements
+    from .export import write_file_atomically, write_positions, write_statements
     from .pipeline import stored_statements
 
     engine = store.open_store(args.db, create=False)
@@ -194,18 +218,8 @@ def cmd_export(args) -> int:
     if args.file == "-":
         write(sys.stdout)
         return 0
-    target = Path(args.file)
-    if not target.parent.exists():
-        raise StanceError(f"cannot write {target}: folder {target.parent} does not exist")
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as out:
-            n = write(out)
-        tmp.replace(target)  # atomic: a failed export never leaves half a file
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StanceError(f"cannot write {target}: {exc.strerror or exc}") from None
-    print(f"wrote {n} {what} rows to {target}")
+    n = write_file_atomically(args.file, write)  # a failed export never leaves half a file
+    print(f"wrote {n} {what} rows to {args.file}")
     return 0
 
 
@@ -267,6 +281,13 @@ def cmd_rules(args) -> int:
     from .profile import load_profile
 
     prof = load_profile(args.profile)
+    if args.action == "report":
+        from .evaluate import format_rule_summary
+        from .gold import rules_report
+
+        rows, total = rules_report(args.gold, corpus=args.corpus or None)
+        print(format_rule_summary(rows, total=total), end="")
+        return 0
     print("cue rules (stance/lexicon/cues.yaml and the profile's cues):")
     for cue in prof.cues:
         size = len(cue.lemmas) + len(cue.patterns)
@@ -291,6 +312,8 @@ def cmd_evaluate(args) -> int:
     from .evaluate import format_report, report_to_dict
     from .gold import evaluate_gold
 
+    if args.compare or args.by_group:
+        return _evaluate_compare(args)
     report, n_articles, n_labels = evaluate_gold(args.gold, corpus=args.corpus or None,
                                                  prefilter=not args.no_prefilter)
     if args.json:
@@ -298,6 +321,50 @@ def cmd_evaluate(args) -> int:
     else:
         print(f"{n_labels} labels over {n_articles} articles")
         print(format_report(report, max_diffs=args.max_diffs))
+    return 0
+
+
+def _evaluate_compare(args) -> int:
+    from .evaluate import (format_comparison, format_confusion, format_groups, report_to_dict)
+    from .gold import compare_systems
+
+    known = ("rules", "model", "combined")
+    systems = [s.strip() for s in (args.compare or ",".join(known)).split(",") if s.strip()]
+    unknown = [s for s in systems if s not in known]
+    if unknown or not systems:
+        raise StanceError(f"--compare takes a comma-separated list of {', '.join(known)}; "
+                          f"got {args.compare!r}")
+    if args.folds < 2:
+        raise StanceError(f"--folds must be at least 2, got {args.folds}")
+    result = compare_systems(args.gold, corpus=args.corpus or None, folds=args.folds,
+                             prefilter=not args.no_prefilter)
+    if args.json:
+        print(json.dumps({
+            "labels": result.n_labels, "articles": result.n_articles, "folds": result.folds,
+            "systems": {s: report_to_dict(result.reports[s]) for s in systems},
+            "confusion": {s: {f"{g}->{p}": n for (g, p), n in result.confusion[s].items()} for s in systems},
+            "brier": result.reliability.brier, "thresholds": result.thresholds,
+            "out_of_domain": {s: report_to_dict(r) for s, r in result.out_of_domain.items() if s in systems},
+        }, indent=2))
+        return 0
+    print(f"{result.n_labels} labels over {result.n_articles} articles; grouped by article, "
+          f"{result.folds} folds; thresholds chosen on inner folds of the training articles")
+    print(format_comparison({s: result.reports[s] for s in systems}))
+    if result.out_of_domain:
+        print(f"Out of domain: trained on the '{result.main_profile}' articles, scored on "
+              f"{', '.join(result.other_profiles)}:")
+        print(format_comparison({s: result.out_of_domain[s] for s in systems}))
+    rel = result.reliability
+    print(f"Model calibration on held-out candidates: Brier {rel.brier:.3f} over {rel.n}")
+    print("  probability   n  mean p  right")
+    for lo, hi, n, mean_p, right in rel.bins:
+        print(f"  {lo:.1f}-{hi:.1f}  {n:5d}  {mean_p:6.3f} {right:6.3f}")
+    last = systems[-1]
+    print(f"\n{last} (held-out):")
+    print(format_groups(result.reports[last]))
+    for s in systems:
+        print(f"Stances of {s}, per article and (party, issue):")
+        print(format_confusion(result.confusion[s]))
     return 0
 
 

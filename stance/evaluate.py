@@ -259,3 +259,151 @@ def format_report(report: Report, *, max_diffs: int = 30) -> str:
     lines += [""] + _diff_lines("False hits (predicted, not in gold)", report.false_hits,
                                 max_diffs)
     return "\n".join(lines) + "\n"
+
+
+CONFUSION_STANCES = ("demand", "accept", "reject", "none")
+_STANCE_PRECEDENCE = ("demand", "reject", "accept")
+
+
+def _stance_by_key(records: Iterable[Scorable]) -> dict[tuple[str, str], str]:
+    found: dict[tuple[str, str], set[str]] = {}
+    for r in records:
+        if r.kind == "position":
+            found.setdefault((r.party, r.issue), set()).add(r.stance)
+    return {key: next(s for s in _STANCE_PRECEDENCE if s in stances) for key, stances in found.items()}
+
+
+def stance_confusion(
+    gold: Mapping[str, Sequence[Scorable]],
+    predicted: Mapping[str, Sequence[Scorable]],
+    *,
+    articles: Iterable[str] | None = None,
+) -> dict[tuple[str, str], int]:
+    """A confusion matrix of stances: per article and (party, issue), gold against predicted.
+
+    One stance stands for each (article, party, issue) on each side: ``demand`` over
+    ``reject`` over ``accept`` when several were stated; ``none`` when the side has no
+    position there. The ``(none, none)`` cell is not counted.
+
+    Args:
+        gold: Gold records per article id.
+        predicted: Predicted records per article id.
+        articles: Articles to count (default: the keys of ``gold``).
+
+    Returns:
+        ``{(gold_stance, predicted_stance): count}`` over :data:`CONFUSION_STANCES`, every cell present.
+    """
+    cells = {(g, p): 0 for g in CONFUSION_STANCES for p in CONFUSION_STANCES}
+    del cells["none", "none"]
+    for article_id in sorted(set(gold if articles is None else articles)):
+        g = _stance_by_key(gold.get(article_id, ()))
+        p = _stance_by_key(predicted.get(article_id, ()))
+        for key in set(g) | set(p):
+            cells[g.get(key, "none"), p.get(key, "none")] += 1
+    return cells
+
+
+def format_confusion(cells: Mapping[tuple[str, str], int]) -> str:
+    """The confusion matrix as text: gold stances down, predicted across."""
+    lines = ["gold \\ predicted  " + " ".join(f"{s:>7}" for s in CONFUSION_STANCES)]
+    for g in CONFUSION_STANCES:
+        row = " ".join(f"{'' if (g, p) not in cells else cells[g, p]:>7}" for p in CONFUSION_STANCES)
+        lines.append(f"{g:<17} {row}")
+    return "\n".join(lines) + "\n"
+
+
+def format_comparison(reports: Mapping[str, Report]) -> str:
+    """One table comparing systems: polarity P/R/F1 and strict F1 of positions and blame."""
+    head = (f"{'system':<22} {'pos P':>6} {'pos R':>6} {'pos F1':>6} {'strict':>6}   "
+            f"{'bl P':>6} {'bl R':>6} {'bl F1':>6} {'strict':>6}")
+    lines = [head]
+    for name, r in reports.items():
+        pp, bp = r.positions.polarity, r.blame.polarity
+        lines.append(f"{name:<22} {pp.precision:6.3f} {pp.recall:6.3f} {pp.f1:6.3f} "
+                     f"{r.positions.strict.f1:6.3f}   {bp.precision:6.3f} {bp.recall:6.3f} "
+                     f"{bp.f1:6.3f} {r.blame.strict.f1:6.3f}")
+    return "\n".join(lines) + "\n"
+
+
+def format_groups(report: Report) -> str:
+    """Per-issue and per-party P/R/F1 tables of one report."""
+    lines = ["Positions by issue (polarity):"] + _table("issue", list(report.by_issue.items()))
+    lines += ["", "By party (positions and blame, polarity):"] + _table("party", list(report.by_party.items()))
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class RuleSummary:
+    """How one rule behaves on labelled data, as a labeling-function summary.
+
+    Attributes:
+        rule_id: The rule.
+        covered: Candidates (party-issue or party-target questions) it voted on.
+        coverage: ``covered`` over all candidates.
+        overlaps: Candidates where another rule of its family (``cue``, ``attr``...) voted too.
+        conflicts: Candidates where the rules' statements disagree (pro against con) and
+            this rule is on one side.
+        right: Votes that agree with the gold labels.
+        wrong: Votes that do not.
+    """
+
+    rule_id: str
+    covered: int
+    coverage: float
+    overlaps: int
+    conflicts: int
+    right: int
+    wrong: int
+
+    @property
+    def accuracy(self) -> float:
+        """``right / (right + wrong)``, or 0.0 without votes."""
+        return self.right / (self.right + self.wrong) if self.right + self.wrong else 0.0
+
+
+def _vote_right(statement, gold_class: str) -> bool:
+    if statement.kind == "blame":
+        return gold_class == "blame"
+    return POLARITY.get(gold_class) == statement.polarity
+
+
+def rule_summary(items: Sequence[tuple[Sequence, str]]) -> list[RuleSummary]:
+    """Coverage, overlap, conflicts and accuracy of every rule id.
+
+    Args:
+        items: One entry per candidate: the rule statements that answer it (records
+            with ``kind``, ``stance``, ``polarity`` and ``rule_ids``) and the gold class
+            (``none``, a stance, or ``blame``).
+
+    Returns:
+        One summary per rule id, by rule id.
+    """
+    total = len(items)
+    stats: dict[str, list[int]] = {}  # covered, overlaps, conflicts, right, wrong
+    for statements, gold_class in items:
+        ids_of = [tuple(r for r in s.rule_ids if not r.startswith("date.")) for s in statements]
+        every = {r for ids in ids_of for r in ids}
+        polarities = {s.polarity for s in statements}
+        for rule in every:
+            row = stats.setdefault(rule, [0, 0, 0, 0, 0])
+            family = rule.split(".")[0]
+            row[0] += 1
+            row[1] += any(o != rule and o.split(".")[0] == family for o in every)
+            row[2] += len(polarities) > 1
+        for s, ids in zip(statements, ids_of):
+            for rule in ids:
+                stats[rule][3 if _vote_right(s, gold_class) else 4] += 1
+    return [RuleSummary(rule, row[0], row[0] / total if total else 0.0, row[1], row[2], row[3], row[4])
+            for rule, row in sorted(stats.items())]
+
+
+def format_rule_summary(rows: Sequence[RuleSummary], *, total: int) -> str:
+    """The rule summary as text, one line per rule."""
+    width = max([len("rule")] + [len(r.rule_id) for r in rows])
+    lines = [f"{total} candidates (party-issue and party-target questions) in the labelled articles",
+             f"{'rule':<{width}}  {'covered':>7} {'coverage':>8} {'overlap':>7} {'conflict':>8} "
+             f"{'right':>5} {'wrong':>5} {'accuracy':>8}"]
+    for r in rows:
+        lines.append(f"{r.rule_id:<{width}}  {r.covered:7d} {r.coverage:8.3f} {r.overlaps:7d} "
+                     f"{r.conflicts:8d} {r.right:5d} {r.wrong:5d} {r.accuracy:8.3f}")
+    return "\n".join(lines) + "\n"

@@ -4,16 +4,43 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
-from typing import TextIO
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TextIO, TypeVar
 
 from .aggregate import PositionCount
+from .errors import StanceError
 from .records import Statement
 
 STATEMENT_COLUMNS = ("article_id", "date", "party", "kind", "issue", "stance", "target",
                      "confidence", "method", "sentence", "source")
 POSITION_COLUMNS = ("period", "party", "issue", "demand", "accept", "reject", "statements",
                     "articles", "net")
+
+
+T = TypeVar("T")
+
+
+def write_file_atomically(path: str | Path, write: Callable[[TextIO], T]) -> T:
+    """Call ``write`` on a temporary file beside ``path``, then rename it to ``path``.
+
+    A failed write never leaves half a file, and an existing file stays as it was.
+
+    Raises:
+        StanceError: The folder does not exist or the file cannot be written (one line).
+    """
+    target = Path(path)
+    if not target.parent.exists():
+        raise StanceError(f"cannot write {target}: folder {target.parent} does not exist")
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            result = write(out)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StanceError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return result
 
 
 def _writer(out: TextIO):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from . import timex
 from .attribution import SentenceContext
-from .classify import RuleOnly, StatementClassifier
+from .classify import Findings, RuleOnly, StatementClassifier
 from .ingest import article_id
 from .matching import ProfileMatcher
 from .nlp import blank_pipeline, parsing_pipeline
@@ -134,16 +134,20 @@ class Extractor:
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals)
         results = _settle_blame(_merge(positions(ctx, issues, cues) + blame(ctx, issues, cues)),
                                 self.profile.blame_issue)
-        when = timex.resolve(doc, article.date) if results else None
-        date, dated = (when.date, ("date.resolved",)) if when else (article.date, ())
         statements = [
             Statement(article_id=article.id, party=r.party, kind=r.kind, issue=r.issue,
                       stance=r.stance, target=r.target, sentence=sent.text, start=sent.start,
-                      end=sent.end, date=date, date_resolved=when is not None,
-                      confidence=r.confidence, method="rule", rule_ids=r.rule_ids + dated,
-                      source=article.source)
+                      end=sent.end, date=article.date, confidence=r.confidence, method="rule",
+                      rule_ids=r.rule_ids, source=article.source)
             for r in results]
-        return self.classifier.decide(doc, statements)
+        decided = self.classifier.decide(doc, statements, Findings(article, sent.start, sent.end,
+                                                                   mentions, issues, cues, focus))
+        when = timex.resolve(doc, article.date) if decided else None
+        if when is None:
+            return decided
+        # the sentence dates what it reports: every statement of it, the model's too
+        return [replace(s, date=when.date, date_resolved=True, rule_ids=s.rule_ids + ("date.resolved",))
+                for s in decided]
 
 
 def _trim(span):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -90,3 +91,13 @@ def seeded_copy(seeded_db, tmp_path) -> Path:
     db = tmp_path / "copy.db"
     shutil.copyfile(seeded_db, db)
     return db
+
+
+@pytest.fixture(scope="session")
+def seed_labels(repo_root, tmp_path_factory):
+    """The gold labels of the seed articles, as a labels file of their own."""
+    lines = [line for line in (repo_root / "labels" / "gold.jsonl").read_text().splitlines()
+             if json.loads(line)["file"].startswith("seeds/")]
+    path = tmp_path_factory.mktemp("labels") / "seeds.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    return path

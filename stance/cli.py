@@ -239,9 +239,14 @@ def cmd_articles(args) -> int:
 
 
 def cmd_date(args) -> int:
+    from .pipeline import extract_all
+
     engine = store.open_store(args.db, create=False)
-    store.set_article_date(engine, args.article_id, args.day)
-    print(f"dated article {args.article_id} {args.day.isoformat()}")
+    full_id = store.article_id_of(engine, args.article_id)
+    store.set_article_date(engine, full_id, args.day)
+    # with a date, "on Tuesday" and "late last month" in the text can be resolved
+    _, n = extract_all(engine, article_ids={full_id})
+    print(f"dated article {full_id} {args.day.isoformat()}; re-extracted: {n} statements")
     return 0
 
 

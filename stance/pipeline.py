@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
@@ -101,12 +101,15 @@ def _with_classifier(extractor: Extractor, path: str | None,
 def extract_all(engine: Engine, *, profile: str | None = None, model: str | None = None,
                 progress: Callable[[Iterable], Iterable] | None = None,
                 classifier: str | None = None,
-                on_warning: Callable[[str], None] | None = None) -> tuple[int, int]:
-    """Re-run extraction over every stored article (after the rules or the model changed).
+                on_warning: Callable[[str], None] | None = None,
+                article_ids: Collection[str] | None = None) -> tuple[int, int]:
+    """Re-run extraction over the stored articles (after the rules or the model changed,
+    or an article got its date).
 
-    Human labels are kept. Returns ``(articles, statements)``.
+    Human labels are kept. ``article_ids`` limits it to those articles. Returns
+    ``(articles, statements)``.
     """
-    rows = store.articles(engine)
+    rows = [r for r in store.articles(engine) if article_ids is None or r.id in article_ids]
     n_articles = n_statements = 0
     by_profile: dict[str, list[Article]] = {}
     for row in rows:

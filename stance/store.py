@@ -273,16 +273,30 @@ def set_article_date(engine: Engine, article_id: str, day: dt.date) -> int:
         raise StoreError(f"cannot write database: {_reason(exc)}") from None
 
 
+def article_id_of(engine: Engine, prefix: str) -> str:
+    """The full id of the one stored article whose id starts with ``prefix``.
+
+    Raises:
+        StoreError: No article, or several, have such an id.
+    """
+    with Session(engine) as session:
+        return _by_prefix(session, prefix).id
+
+
+def _by_prefix(session: Session, prefix: str) -> ArticleRow:
+    # autoescape: "%" and "_" in what the user typed are characters, not LIKE wildcards
+    rows = session.exec(select(ArticleRow).where(
+        ArticleRow.id.startswith(prefix, autoescape=True))).all()
+    if len(rows) > 1:
+        raise StoreError(f"article id prefix '{prefix}' is ambiguous ({len(rows)} articles)")
+    if not rows:
+        raise StoreError(f"no article with id '{prefix}' (see `stance articles`)")
+    return rows[0]
+
+
 def _set_article_date(engine: Engine, article_id: str, day: dt.date) -> int:
     with Session(engine) as session:
-        # autoescape: "%" and "_" in what the user typed are characters, not LIKE wildcards
-        rows = session.exec(select(ArticleRow).where(
-            ArticleRow.id.startswith(article_id, autoescape=True))).all()
-        if len(rows) > 1:
-            raise StoreError(f"article id prefix '{article_id}' is ambiguous ({len(rows)} articles)")
-        if not rows:
-            raise StoreError(f"no article with id '{article_id}' (see `stance articles`)")
-        row = rows[0]
+        row = _by_prefix(session, article_id)
         row.date, row.date_source = day, "user"
         for st in session.exec(select(StatementRow).where(StatementRow.article_id == row.id,
                                                          StatementRow.date_resolved == False)):  # noqa: E712

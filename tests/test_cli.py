@@ -141,9 +141,24 @@ def test_date(run_cli, seeded_copy):
     article_id = out.split()[0]
     code, out, err = run_cli(["date", article_id[:8], "2025-01-09", "--db", seeded_copy])
     assert code == 0, err
-    assert out == f"dated article {article_id[:8]} 2025-01-09\n"
+    assert re.fullmatch(rf"dated article {article_id} 2025-01-09; re-extracted: \d+ statements\n", out), out
     _, out, _ = run_cli(["articles", "--db", seeded_copy])
     assert f"{article_id}  2025-01-09" in out
+
+
+def test_dating_an_article_resolves_the_dates_its_text_gives(run_cli, tmp_path):
+    text = tmp_path / "undated.txt"
+    text.write_text("Hamas said on Tuesday it rejects the proposal.\n\nQatar called for a truce.\n")
+    db = tmp_path / "s.db"
+    assert run_cli(["ingest", text, "--db", db, "--quiet"])[0] == 0
+    _, out, _ = run_cli(["export", "-", "--db", db])
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 2 and all(r["date"] == "" for r in rows), rows
+    code, _, err = run_cli(["date", rows[0]["article_id"][:6], "2024-02-08", "--db", db])  # a Thursday
+    assert code == 0, err
+    _, out, _ = run_cli(["export", "-", "--db", db])
+    dates = {r["party"]: r["date"] for r in csv.DictReader(io.StringIO(out))}
+    assert dates == {"hamas": "2024-02-06", "qatar": "2024-02-08"}
 
 
 def test_profile_list(run_cli):

@@ -249,3 +249,16 @@ def test_key_hints_and_task_fit_the_terminal(space, rows, columns):
         assert hint in text, f"hint {hint!r} not on a {columns}x{rows} screen"
     assert "done 0/1" in text
     assert task.statements[0].party in text
+
+
+def test_text_wraps_at_spaces_not_inside_words():
+    from stance.labeling.tui import word_wrap
+
+    fragments = [("a", "Hamas rejected the "), ("b", "proposal"), ("a", " on Sunday, officials said.\nNext")]
+    wrapped = word_wrap(fragments, 20)
+    assert [style for style, _ in wrapped] == ["a", "b", "a"]
+    text = "".join(t for _, t in wrapped)
+    lines = text.split("\n")
+    assert all(len(line) <= 20 for line in lines), lines
+    assert text.replace("\n", " ").split() == "".join(t for _, t in fragments).replace("\n", " ").split()
+    assert lines[-1] == "Next"

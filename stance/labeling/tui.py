@@ -12,10 +12,11 @@ quitting, a lost SSH connection or a kill loses at most the task on screen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from prompt_toolkit.application import Application
+from prompt_toolkit.application import Application, get_app
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.document import Document
 from prompt_toolkit.filters import Condition
@@ -457,7 +458,7 @@ class LabelApp:
                 out.append(("", f" {n} {who}: {said}{note}\n"))
         if self.comment:
             out.append(("class:why", f"comment: {self.comment}\n"))
-        return out
+        return word_wrap(out, get_app().output.get_size().columns)
 
     def _sentence(self, task: Task):
         text = task.sentence
@@ -524,3 +525,31 @@ class LabelApp:
                 raise
             self.message = str(exc)
 
+
+def word_wrap(fragments: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
+    """Styled text broken into lines of at most ``width`` columns at spaces, not inside
+    words (a word longer than a line is left to the window's own wrapping)."""
+    out, column = [], 0
+    for style, text in fragments:
+        pieces = []
+        for piece in re.split(r"(\s+)", text):
+            if not piece:
+                continue
+            if "\n" in piece:
+                pieces.append(piece)
+                column = len(piece) - piece.rfind("\n") - 1
+            elif piece.isspace():
+                if column + len(piece) >= width:
+                    pieces.append("\n")
+                    column = 0
+                else:
+                    pieces.append(piece)
+                    column += len(piece)
+            else:
+                if column and column + len(piece) > width:
+                    pieces.append("\n")
+                    column = 0
+                pieces.append(piece)
+                column += len(piece)
+        out.append((style, "".join(pieces)))
+    return out

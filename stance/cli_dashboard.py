@@ -2,9 +2,58 @@
 
 from __future__ import annotations
 
-EXAMPLES: dict[str, str] = {}
-HANDLERS: dict = {}
+import os
+import sys
+from pathlib import Path
+
+from .errors import StanceError
+
+EXAMPLES: dict[str, str] = {"dashboard": "stance dashboard --db stance.db --port 8501"}
 
 
 def add_commands(command, db_help: str) -> None:
     """Add this group's subcommands; ``command(name, help)`` returns an argparse parser."""
+    p = command("dashboard", "Serve the dashboard (positions, shifts, blame, evidence) until Ctrl-C.")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    p.add_argument("--address", default="localhost",
+                   help="address to listen on (default localhost; 0.0.0.0 for every interface)")
+
+
+def streamlit_argv(app: Path, port: int, address: str) -> list[str]:
+    """The ``streamlit run`` command line: headless (no browser, no first-run e-mail prompt),
+    usage statistics off, no file watcher."""
+    return [sys.executable, "-m", "streamlit", "run", str(app),
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--server.port", str(port), "--server.address", address,
+            "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal",
+            "--theme.base", "light"]
+
+
+def cmd_dashboard(args) -> int:
+    from sqlalchemy.engine import make_url
+
+    from . import store
+    from .queries import data_version
+
+    if not 0 < args.port < 65536:
+        raise StanceError(f"--port must be between 1 and 65535, got {args.port}")
+    url = store.database_url(args.db)
+    engine = store.open_store(url, create=False)  # a missing database: one-line error, exit 2
+    n_statements = data_version(engine)[0]
+    engine.dispose()
+    if not n_statements:
+        print(f"stance: note: {url} holds no statements yet; ingest articles first "
+              "(`stance ingest seeds/ --db ...`). The dashboard will say so too.", file=sys.stderr)
+    app = Path(__file__).parent / "dashboard" / "app.py"
+    env = dict(os.environ, STANCE_DB=url)
+    shown = make_url(url).render_as_string(hide_password=True)
+    print(f"stance: serving {n_statements} statements of {shown} on http://{args.address}:{args.port} "
+          "until Ctrl-C", flush=True)
+    argv = streamlit_argv(app, args.port, args.address)
+    # exec: Streamlit becomes this process, so Ctrl-C and a stop signal reach it directly
+    os.execvpe(argv[0], argv, env)
+    return 0  # not reached
+
+
+HANDLERS = {"dashboard": cmd_dashboard}

@@ -135,21 +135,28 @@ def stored_statements(engine: Engine, **filters) -> list[Statement]:
     in the statement table with ``method="human"`` override the machine statements of
     their sentence too.
     """
-    from .labeling.decisions import statements_of, winning_decisions
-
     machine = store.statements(engine, **filters)
-    winners = winning_decisions(store.label_lines(engine))
+    decided, human = human_decisions(engine)
     stored_human = store.human_statement_sentences(engine)
-    if not winners and not stored_human:
+    if not decided and not stored_human:
         return [store.to_statement(r) for r in machine]
-    decided = {(lab[0].article_id, lab[0].start, lab[0].end) for lab in winners.values()}
     out = [store.to_statement(r) for r in machine
            if (r.article_id, r.start, r.end) not in decided
            and (r.method == "human" or (r.article_id, r.sentence) not in stored_human)]
-    human = _human_statements(engine, [lab for found in winners.values() for lab in statements_of(found)])
     out += [s for s in human if _passes(s, **filters)]
     return sorted(out, key=lambda s: (s.date is None, s.date or dt.date.min, s.article_id, s.start,
                                       s.party, s.kind, s.issue, s.target))
+
+
+def human_decisions(engine: Engine) -> tuple[set[tuple[str, int, int]], list[Statement]]:
+    """The sentences annotators decided, as ``(article_id, start, end)``, and the statements
+    of the winning decisions (``method="human"``, confidence 1), in a stable order."""
+    from .labeling.decisions import statements_of, winning_decisions
+
+    winners = winning_decisions(store.label_lines(engine))
+    decided = {(lab[0].article_id, lab[0].start, lab[0].end) for lab in winners.values()}
+    return decided, _human_statements(engine, [lab for found in winners.values()
+                                               for lab in statements_of(found)])
 
 
 def _human_statements(engine: Engine, labels) -> list[Statement]:

@@ -10,7 +10,6 @@ from stance.labels import Label
 from stance.learn.crossval import reliability
 from stance.learn.dataset import Dataset
 from stance.learn.candidates import Candidate
-from stance.learn.uncertainty import uncertainty
 from stance.records import Statement
 
 
@@ -79,18 +78,3 @@ def test_comparison_table_has_one_row_per_system():
     lines = format_comparison(reports).splitlines()
     assert [line.split()[0] for line in lines[1:]] == ["rules", "combined"]
     assert lines[2].split()[3] == "1.000"  # combined positions F1
-
-
-def test_uncertainty_orders_sentences_by_doubt():
-    statements = [
-        stmt(start=0, method="rule+model", score=0.95),          # sure: doubt 0.1
-        stmt(start=10, method="model", score=0.5),                # coin toss: 1.0
-        stmt(start=20, method="rule", score=0.2),                 # disagreement: max(0.4, 0.8) = 0.8
-        stmt(start=20, method="rule+model", score=0.9),           # same sentence, less doubt
-        stmt(start=30, method="rule", confidence=0.8),            # no model: 1 - |1.6 - 1| = 0.4
-        stmt(start=40, method="human", confidence=1.0),           # reviewed: 0
-    ]
-    doubts = uncertainty(statements)
-    assert [(d.start, d.reason) for d in doubts] == [(10, "unsure"), (20, "disagrees"), (30, "unsure"),
-                                                     (0, "unsure"), (40, "human")]
-    assert [d.score for d in doubts] == pytest.approx([1.0, 0.8, 0.4, 0.1, 0.0])

@@ -3,7 +3,3 @@ combines with the rules, saving it, and evaluating it by grouped cross-validatio
 
 Light to import: scikit-learn loads only with the modules that need it.
 """
-
-from .uncertainty import SentenceDoubt, statement_doubt, uncertainty
-
-__all__ = ["SentenceDoubt", "statement_doubt", "uncertainty"]

@@ -13,6 +13,8 @@ that its peak memory is its own:
   ``blank_pipeline()``: the cost of "parse everything", without any rules.
 * ``c`` -- ``Extractor("gaza", prefilter=False)``: every sentence parsed, same rules;
   its statements must equal those of ``a``.
+* ``d`` -- ``Extractor("gaza", workers=2)``: as ``a``, parsing in two processes
+  (``stance ingest --workers 2``); its statements must equal those of ``a``.
 
 Then dev F1 is computed with and without the prefilter, which must agree.
 """
@@ -34,7 +36,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = [REPO / "seeds", REPO.parent / "shared" / "corpus" / "dev"]
 PHASES = {"a": "stance, prefilter=True", "b": "full pipeline, every sentence",
-          "c": "stance, prefilter=False"}
+          "c": "stance, prefilter=False", "d": "stance, prefilter=True, workers=2"}
 
 
 def build_corpus(dirs: list[Path], n: int) -> tuple[list, list]:
@@ -81,11 +83,11 @@ def run_phase(phase: str, articles: list) -> dict:
     """Run one measurement in this process.
 
     Args:
-        phase: ``a``, ``b`` or ``c`` (see the module docstring).
+        phase: ``a``, ``b``, ``c`` or ``d`` (see the module docstring).
         articles: The replicated corpus.
 
     Returns:
-        Timings, counts, peak RSS and (for ``a``/``c``) the statement keys found.
+        Timings, counts, peak RSS and (for ``a``/``c``/``d``) the statement keys found.
     """
     from tqdm import tqdm
 
@@ -102,17 +104,18 @@ def run_phase(phase: str, articles: list) -> dict:
         out["split_s"] = time.perf_counter() - t0
         t1 = time.perf_counter()
         for _ in tqdm(nlp.pipe(texts, batch_size=256), total=len(texts), unit="sent",
-                      desc="b full pipeline", file=sys.stderr):
+                      desc="b full pipeline", file=sys.stderr, disable=not sys.stderr.isatty()):
             pass
         out["parse_s"] = time.perf_counter() - t1
         out.update(sentences=len(texts), parsed=len(texts), pipes=list(nlp.pipe_names))
     else:
-        ex = Extractor("gaza", prefilter=(phase == "a"))
+        ex = Extractor("gaza", prefilter=(phase != "c"), workers=2 if phase == "d" else 1)
         out["load_s"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         keys = []
         for _, statements in tqdm(ex.extract_many(articles), total=len(articles), unit="article",
-                                  desc=f"{phase} {PHASES[phase]}", file=sys.stderr):
+                                  desc=f"{phase} {PHASES[phase]}", file=sys.stderr,
+                                  disable=not sys.stderr.isatty()):
             keys.extend((s.article_id, s.party, s.kind, s.issue, s.stance, s.target, s.start)
                         for s in statements)
         out.update(sentences=ex.sentences_seen, parsed=ex.sentences_parsed,
@@ -199,11 +202,12 @@ def main() -> None:
           f"{len(articles)} articles, {total} sentences")
 
     res = {p: spawn_phase(p, args) for p in PHASES}
-    a, b, c = res["a"], res["b"], res["c"]
-    keys_a, keys_c = ({tuple(k) for k in r.pop("keys")} for r in (a, c))
+    a, b, c, d = res["a"], res["b"], res["c"], res["d"]
+    keys_a, keys_c, keys_d = ({tuple(k) for k in r.pop("keys")} for r in (a, c, d))
     first = {art.id for art in articles[:len(distinct)]}  # the first copy of each text
     diff_distinct = len({k for k in keys_a ^ keys_c if k[0] in first})
     diff_all = len(keys_a ^ keys_c)
+    diff_workers = len(keys_a ^ keys_d)
 
     print(f"\n{'phase':<34}{'load s':>8}{'run s':>9}{'sentences':>11}{'sent/s':>9}"
           f"{'parsed':>8}{'statements':>12}{'peak MB':>9}")
@@ -213,9 +217,11 @@ def main() -> None:
               f"{r.get('statements', '-'):>12}{r['peak_rss_mb']:>9.0f}")
     print(f"  (b: split {b['split_s']:.1f} s + parse {b['parse_s']:.1f} s; pipes {b['pipes']})")
     ratios = {"a_vs_b": a["sent_per_s"] / b["sent_per_s"],
-              "a_vs_c": a["sent_per_s"] / c["sent_per_s"]}
+              "a_vs_c": a["sent_per_s"] / c["sent_per_s"],
+              "d_vs_b": d["sent_per_s"] / b["sent_per_s"]}
     print(f"speed-up a vs b (full pipeline, all sentences): {ratios['a_vs_b']:.1f}x")
     print(f"speed-up a vs c (prefilter=False):              {ratios['a_vs_c']:.1f}x")
+    print(f"speed-up d vs b (two parsing processes):        {ratios['d_vs_b']:.1f}x")
     info["load_after"] = os.getloadavg()
     print(f"load average after the runs: {' '.join(f'{x:.2f}' for x in info['load_after'])}"
           " (timings are unreliable if other work shared the CPUs)")
@@ -226,6 +232,8 @@ def main() -> None:
               f"b {b['sentences']})")
     if diff_all:
         print("WARNING: prefilter=True and prefilter=False give different statements")
+    if diff_workers:
+        print(f"WARNING: workers=2 gives different statements ({diff_workers})")
 
     gold = gold_scores(args.gold)
     if gold:
@@ -243,7 +251,8 @@ def main() -> None:
         args.json.write_text(json.dumps({
             "machine": info, "articles": len(articles), "distinct_texts": len(distinct),
             "sentences": total, "phases": res, "speedup": ratios,
-            "statement_diff": {"distinct": diff_distinct, "all": diff_all}, "gold": gold},
+            "statement_diff": {"distinct": diff_distinct, "all": diff_all, "workers": diff_workers},
+            "gold": gold},
             indent=2, default=str))
         print(f"\nwrote {args.json}")
 

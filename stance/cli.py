@@ -43,6 +43,16 @@ def _warn(message: str) -> None:
     print(f"stance: warning: {message}", file=sys.stderr)
 
 
+def _workers(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes from 1 to 64")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stance", description="Track what negotiating parties demand, accept, reject and "
@@ -67,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, help="date every article read by this run (YYYY-MM-DD)")
     p.add_argument("--max-mb", type=float, default=20, help="largest file to read, in MB (default 20)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=_workers, default=1,
+                   help="parsing processes (default 1; 2 on a 2-core machine parses about 1.3x faster)")
     p.add_argument("--classifier", metavar="FILE", help=_CLASSIFIER_HELP)
 
     p = command("extract", "Re-run extraction over the stored articles (after rules or the model change).")
@@ -74,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", help="use this profile instead of each article's own")
     p.add_argument("--db", help=db_help)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=_workers, default=1,
+                   help="parsing processes (default 1; 2 on a 2-core machine parses about 1.3x faster)")
     p.add_argument("--classifier", metavar="FILE", help=_CLASSIFIER_HELP)
 
     p = command("export", "Write statements (exact spec columns) or positions per period as CSV.")
@@ -182,7 +196,8 @@ def cmd_ingest(args) -> int:
     summary = ingest(args.paths, engine, profile=profile.path or args.profile, date=args.date,
                      max_bytes=int(args.max_mb * 1_000_000),
                      on_failure=lambda f: print(f"stance: error: {f}", file=sys.stderr),
-                     progress=_progress(args.quiet), classifier=args.classifier, on_warning=_warn)
+                     progress=_progress(args.quiet), classifier=args.classifier, on_warning=_warn,
+                     workers=args.workers)
     print(summary.line())
     if summary.undated:
         print(f"{summary.undated} article(s) have no date; date them with `stance date ID YYYY-MM-DD` "
@@ -195,7 +210,8 @@ def cmd_extract(args) -> int:
 
     engine = store.open_store(args.db, create=False)
     n_articles, n_statements = extract_all(engine, profile=args.profile, progress=_progress(args.quiet),
-                                           classifier=args.classifier, on_warning=_warn)
+                                           classifier=args.classifier, on_warning=_warn,
+                                           workers=args.workers)
     print(f"re-extracted {n_articles} articles: {n_statements} statements")
     return 0
 

@@ -43,13 +43,15 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
            max_bytes: int = DEFAULT_MAX_BYTES, model: str | None = None,
            on_failure: Callable[[Failure], None] | None = None,
            progress: Callable[[Iterable], Iterable] | None = None,
-           classifier: str | None = None, on_warning: Callable[[str], None] | None = None) -> IngestSummary:
-    """Read files and folders, extract statements, and store both.
+           classifier: str | None = None, on_warning: Callable[[str], None] | None = None,
+           workers: int = 1) -> IngestSummary:
+    """Read files and folders, extract statements, and store both (``workers``: parsing
+    processes).
 
     Each article is stored in its own transaction: a failure later in the batch loses
     nothing stored before it. Articles already in the store are not extracted again.
     """
-    extractor = _with_classifier(Extractor(profile, model=model), classifier, on_warning)
+    extractor = _with_classifier(Extractor(profile, model=model, workers=workers), classifier, on_warning)
     summary = IngestSummary()
     fresh: list[Article] = []
     copies: list[Article] = []  # same text as an article earlier in this batch
@@ -102,7 +104,7 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
                 progress: Callable[[Iterable], Iterable] | None = None,
                 classifier: str | None = None,
                 on_warning: Callable[[str], None] | None = None,
-                article_ids: Collection[str] | None = None) -> tuple[int, int]:
+                article_ids: Collection[str] | None = None, workers: int = 1) -> tuple[int, int]:
     """Re-run extraction over the stored articles (after the rules or the model changed,
     or an article got its date).
 
@@ -117,7 +119,8 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
             Article(id=row.id, text=row.text, date=row.date, date_source=row.date_source,
                     source=row.source, title=row.title))
     for name, arts in by_profile.items():
-        stream = _with_classifier(Extractor(name, model=model), classifier, on_warning).extract_many(arts)
+        extractor = Extractor(name, model=model, workers=workers)
+        stream = _with_classifier(extractor, classifier, on_warning).extract_many(arts)
         for article, found in (progress(stream) if progress else stream):
             store.replace_statements(engine, article.id, found, profile=name)
             n_articles += 1

@@ -35,6 +35,7 @@ STRUCTURAL_RULES = {
     "attr.anaphor": "he/it/the group/his office resolved to the party in focus",
     "attr.according-to": "'according to X' when no subject names a party",
     "attr.quote-focus": "a quote with no speaker in its sentence: the party in focus",
+    "attr.passive-unnamed": "'X said the proposal had been accepted': no holder named, no statement",
     "cue.negation": "negation on the path flips the polarity",
     "cue.modal.commit": "'X said it would ...': a commitment in reported content is acceptance",
     "cue.condition": "a condition ('unless', 'only if', 'before') is a demand of who sets it",
@@ -224,6 +225,8 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
         # "talks in a bid to secure a truce" describes efforts, not a stated position
         _, found = subject_of(tok, ctx, climb=not (stance_hit and stance_hit.label == "goal"))
         if found is None:
+            if stance_hit is not None and stance_hit.label != "goal" and _agentless_passive(tok):
+                return []  # whoever accepted it, the reporter is not named as the holder
             continue
         if stance_hit is not None and stance_hit.label != "goal" and stance_holder is None and not reporters:
             stance_holder = found
@@ -263,6 +266,12 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
     return [RuleResult(party, "position", issue.label, stance, "", tuple(dict.fromkeys(rules)),
                        round(confidence, 3))
             for party in holder.parties]
+
+
+def _agentless_passive(pred: Token) -> bool:
+    """"The proposal had been accepted": a stance whose holder the sentence does not name."""
+    return any(c.dep_ == "nsubjpass" for c in pred.children) and not any(
+        c.dep_ == "agent" for c in pred.children)
 
 
 def _choose_holder(stance_holder: Holder | None, reporters: list[Holder],

@@ -205,3 +205,20 @@ def test_evaluate(run_cli, repo_root):
     assert code == 0, err
     assert re.match(r"\d+ labels over \d+ articles", out)
     assert "Traceback" not in err
+
+
+def test_ingest_with_two_parsing_processes_stores_the_same_statements(run_cli, seeds_dir, seeded_db, tmp_path):
+    db = tmp_path / "two.db"
+    code, _, err = run_cli(["ingest", seeds_dir, "--db", db, "--quiet", "--workers", "2"])
+    assert code == 0, err
+    exports = [run_cli(["export", "-", "--db", d])[1] for d in (seeded_db, db)]
+    assert exports[0].count("\n") > 10
+    assert exports[0] == exports[1]
+
+
+@pytest.mark.parametrize("value", ["0", "x", "-1"])
+def test_workers_must_be_a_positive_number(run_cli, seeds_dir, tmp_path, value):
+    code, _, err = run_cli(["ingest", seeds_dir, "--db", tmp_path / "w.db", "--workers", value])
+    assert code == 2
+    assert "--workers" in err
+    assert not (tmp_path / "w.db").exists()

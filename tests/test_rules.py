@@ -33,6 +33,8 @@ def found(text, date="2024-06-01"):
      ("pa", "governance", "accept")),
     ("Katz said Israel would resume the fighting.", ("israel", "ceasefire", "reject")),
     ("Hamas will not free the captives unless Israel agrees to end the war.", ("hamas", "ceasefire", "demand")),
+    ("Israel vowed to prevent Hamas from regaining control of Gaza.", ("israel", "governance", "reject")),
+    ("Egypt said the proposal had been accepted by Hamas.", ("hamas", "deal", "accept")),
     # a condition covers each conjunct of its clause
     ("Hamas has said that it will not release the hostages unless Israel agrees to end the war, "
      "withdraw its forces, and release Palestinian prisoners.", ("hamas", "withdrawal", "demand")),
@@ -79,6 +81,7 @@ def test_both_sides_resolve_to_the_principals():
     "Russia rejected the proposal.",  # not a party of the profile
     "The plan would release 33 hostages in the first phase.",  # the plan's content, nobody's stance
     "Blinken said the proposals would cover Gaza governance and reconstruction.",  # not a commitment
+    "Egypt said the proposal had been accepted at the summit.",  # accepted by whom: not said
 ])
 def test_sentences_without_statements(text):
     assert found(text) == set()

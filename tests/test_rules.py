@@ -35,6 +35,9 @@ def found(text, date="2024-06-01"):
     ("Hamas will not free the captives unless Israel agrees to end the war.", ("hamas", "ceasefire", "demand")),
     ("Israel vowed to prevent Hamas from regaining control of Gaza.", ("israel", "governance", "reject")),
     ("Egypt said the proposal had been accepted by Hamas.", ("hamas", "deal", "accept")),
+    # what a party's own proposal contains is its demand
+    ("The White House proposals include a 60-day truce.", ("usa", "truce", "demand")),
+    ("Hamas said its demands include a full Israeli withdrawal.", ("hamas", "withdrawal", "demand")),
     # a condition covers each conjunct of its clause
     ("Hamas has said that it will not release the hostages unless Israel agrees to end the war, "
      "withdraw its forces, and release Palestinian prisoners.", ("hamas", "withdrawal", "demand")),
@@ -82,6 +85,7 @@ def test_both_sides_resolve_to_the_principals():
     "The plan would release 33 hostages in the first phase.",  # the plan's content, nobody's stance
     "Blinken said the proposals would cover Gaza governance and reconstruction.",  # not a commitment
     "Egypt said the proposal had been accepted at the summit.",  # accepted by whom: not said
+    "The plan includes the release of 33 hostages in the first phase.",  # nobody's plan named
 ])
 def test_sentences_without_statements(text):
     assert found(text) == set()

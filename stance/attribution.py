@@ -13,6 +13,11 @@ ANAPHORIC_PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its",
 ANAPHORIC_NOUNS = {"group", "movement", "office", "organization", "organisation", "statement",
                    "spokesman", "spokeswoman", "spokesperson", "premier", "ministry",
                    "militants", "government", "leadership", "leader", "adviser", "aide", "cabinet"}
+# Nouns that point back at the party in focus only with a possessive pronoun ("his defence
+# forces", "its negotiators"); "the army" alone may be anyone's.
+POSSESSED_NOUNS = {"force", "forces", "army", "military", "troop", "troops", "negotiator",
+                   "negotiators", "delegation", "team", "official", "officials", "representative",
+                   "minister", "administration"}
 # The subject of a passive is not its agent ("Hamas will be given until September to
 # agree" is Israel's demand), so only active subjects and "by" agents name a holder.
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -97,9 +102,11 @@ def _is_anaphor(token: Token) -> bool:
     lower = token.lower_
     if token.pos_ == "PRON" and lower in ANAPHORIC_PRONOUNS:
         return True
+    dets = [c for c in token.children if c.dep_ in ("det", "poss")]
     if token.lemma_.lower() in ANAPHORIC_NOUNS:
-        dets = [c for c in token.children if c.dep_ in ("det", "poss")]
         return any(d.lower_ in ("the", "his", "her", "its", "their", "this") for d in dets)
+    if token.lemma_.lower() in POSSESSED_NOUNS or token.lower_ in POSSESSED_NOUNS:
+        return any(d.dep_ == "poss" and d.lower_ in ("his", "her", "its", "their", "our") for d in dets)
     return False
 
 

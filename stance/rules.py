@@ -37,6 +37,7 @@ STRUCTURAL_RULES = {
     "attr.quote-focus": "a quote with no speaker in its sentence: the party in focus",
     "attr.passive-unnamed": "'X said the proposal had been accepted': no holder named, no statement",
     "cue.negation": "negation on the path flips the polarity",
+    "cue.reject.own-delay": "'it would delay the release': the speaker withholds its own move",
     "cue.modal.commit": "'X said it would ...': a commitment in reported content is acceptance",
     "cue.condition": "a condition ('unless', 'only if', 'before') is a demand of who sets it",
     "cue.condition.own": "a condition on the holder's own move ('before it will agree') withholds it",
@@ -147,7 +148,7 @@ def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[
 def _blame_zone(doc, cues: _Cues) -> set[int]:
     zone: set[int] = set()
     for i, hits in cues.roles.items():
-        if any(h.label == "fault" for h in hits):
+        if any(h.label == "fault" for h in hits) and not _own_delay(doc[i], cues):
             tok = doc[i]
             clause = tok.head if tok.pos_ in ("NOUN", "ADJ") else tok
             zone |= {t.i for t in clause.subtree}
@@ -172,7 +173,8 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
         if inside and tok.i != anchor.i:
             prev = tok
             continue
-        if cues.at(tok.i, "accuse", "fault") and not inside:
+        own_delay = _own_delay(tok, cues) and not inside
+        if cues.at(tok.i, "accuse", "fault") and not inside and not own_delay:
             return []  # a position inside a blame ("blamed each other for their failure to agree")
         # The stance of a predicate applies to its object, not to its subject ("this
         # proposal aims to achieve ..."), nor to a clause joined to it ("rejected X and
@@ -185,6 +187,9 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
             # its negation and modal count ("will not free the captives")
             stance_hit = None if inside else next(
                 filter(None, (cues.at(tok.i, role) for role in STANCE_ROLES)), None)
+            if own_delay:
+                # "Hamas said it would delay the release of hostages": withholding it
+                stance_hit = Hit("cue.reject.own-delay", "reject", tok.i, tok.i + 1)
             if stance_hit and stance_hit.label == "reject":
                 sign, kind = -sign, "reject"
             elif stance_hit and stance_hit.label == "demand" and kind == "accept":
@@ -266,6 +271,18 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
     return [RuleResult(party, "position", issue.label, stance, "", tuple(dict.fromkeys(rules)),
                        round(confidence, 3))
             for party in holder.parties]
+
+
+DELAY_VERBS = ("delay", "postpone", "suspend", "defer", "freeze")
+
+
+def _own_delay(tok: Token, cues: _Cues) -> bool:
+    """A delay the speaker announces for its own move: "it would delay", "we will postpone"
+    (a pronoun subject in reported content); a named other party's delay is a fault."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in DELAY_VERBS or cues.at(tok.i, "accuse"):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lower_ in ("it", "we", "they", "i")
 
 
 def _agentless_passive(pred: Token) -> bool:

@@ -35,6 +35,8 @@ def found(text, date="2024-06-01"):
     ("Hamas will not free the captives unless Israel agrees to end the war.", ("hamas", "ceasefire", "demand")),
     ("Israel vowed to prevent Hamas from regaining control of Gaza.", ("israel", "governance", "reject")),
     ("Egypt said the proposal had been accepted by Hamas.", ("hamas", "deal", "accept")),
+    # the speaker delaying its own move withholds it; another party's delay is blame (below)
+    ("Hamas announced that it would delay the release of Israeli hostages.", ("hamas", "hostages", "reject")),
     # what a party's own proposal contains is its demand
     ("The White House proposals include a 60-day truce.", ("usa", "truce", "demand")),
     ("Hamas said its demands include a full Israeli withdrawal.", ("hamas", "withdrawal", "demand")),
@@ -60,6 +62,18 @@ def test_position_is_found(text, expected):
 def test_blame_is_found(text, expected):
     party, target = expected
     assert any(p == party and k == "blame" and t == target for p, k, _, _, t in found(text))
+
+
+def test_another_partys_delay_is_blame_not_a_position():
+    rows = found("Hamas said Israel would delay the withdrawal.")
+    assert ("hamas", "blame", "withdrawal", "", "israel") in rows
+    assert not any(k == "position" for _, k, _, _, _ in rows)
+
+
+def test_a_possessive_pronoun_points_the_forces_back_to_the_party_in_focus():
+    text = ("Netanyahu spoke on Monday. His defence forces will continue their action for the "
+            "return of the hostages, he said.")
+    assert ("israel", "position", "hostages", "accept", "") in found(text)
 
 
 def test_mutual_blame_gives_two_rows():

@@ -37,6 +37,8 @@ STRUCTURAL_RULES = {
     "attr.quote-focus": "a quote with no speaker in its sentence: the party in focus",
     "attr.passive-unnamed": "'X said the proposal had been accepted': no holder named, no statement",
     "cue.negation": "negation on the path flips the polarity",
+    "cue.report.object": "an issue that is only what a report verb reports ('will announce a ceasefire') "
+                         "is no stance (abstains)",
     "cue.reject.own-delay": "'it would delay the release': the speaker withholds its own move",
     "cue.modal.commit": "'X said it would ...': a commitment in reported content is acceptance",
     "cue.condition": "a condition ('unless', 'only if', 'before') is a demand of who sets it",
@@ -180,7 +182,7 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
         # proposal aims to achieve ..."), nor to a clause joined to it ("rejected X and
         # says Israel must withdraw").
         inert = prev.dep_ in ("nsubj", "conj") and prev.head.i == tok.i
-        prev = tok
+        below, prev = prev, tok
         stance_hit = None
         if not frozen and not inert:
             # the issue term's own head ("free the captives") carries no stance cue, but
@@ -224,6 +226,9 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
                 stance_holder = None  # the condition's subject does not hold it; its setter does
                 rules.append(cond.rule_id)
                 continue
+        if kind is None and stance_hit is None and cues.at(tok.i, "report") and below.i == anchor.i \
+                and anchor.dep_ == "dobj" and anchor.head.i == tok.i:
+            return []  # "will announce a ceasefire", "discussed the deal": reported, not a stance
         if stance_hit is None and not cues.at(tok.i, "report") and not _modal(tok, cues):
             continue
         # a goal names its holder only as its own subject ("Hamas seeks to secure");

@@ -99,6 +99,7 @@ def test_both_sides_resolve_to_the_principals():
     "The plan would release 33 hostages in the first phase.",  # the plan's content, nobody's stance
     "Blinken said the proposals would cover Gaza governance and reconstruction.",  # not a commitment
     "Egypt said the proposal had been accepted at the summit.",  # accepted by whom: not said
+    "The leaders of the United States and France will announce a ceasefire tonight.",  # a report
     "The plan includes the release of 33 hostages in the first phase.",  # nobody's plan named
 ])
 def test_sentences_without_statements(text):

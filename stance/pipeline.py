@@ -157,6 +157,8 @@ def human_decisions(engine: Engine) -> tuple[set[tuple[str, int, int]], list[Sta
     from .labeling.decisions import statements_of, winning_decisions
 
     winners = winning_decisions(store.label_lines(engine))
+    if not winners:
+        return set(), []  # the common case: nothing more to read
     decided = {(lab[0].article_id, lab[0].start, lab[0].end) for lab in winners.values()}
     return decided, _human_statements(engine, [lab for found in winners.values()
                                                for lab in statements_of(found)])
@@ -165,9 +167,10 @@ def human_decisions(engine: Engine) -> tuple[set[tuple[str, int, int]], list[Sta
 def _human_statements(engine: Engine, labels) -> list[Statement]:
     """Statement records of human labels: the article's date and source, or the date the
     extractor resolved for the same statement of that sentence."""
-    articles = {row.id: row for row in store.articles(engine)}
+    ids = {lab.article_id for lab in labels}
+    articles = store.articles_by_id(engine, ids)
     resolved = {(r.article_id, r.start, r.party, r.kind, r.issue, r.stance, r.target): r.date
-                for r in store.statements(engine) if r.date_resolved}
+                for r in store.resolved_statements(engine, ids)}
     out = []
     for lab in labels:
         article = articles.get(lab.article_id)

@@ -314,6 +314,29 @@ def articles(engine: Engine) -> list[ArticleRow]:
     return sorted(rows, key=lambda r: (r.date is None, r.date or dt.date.min, r.source))
 
 
+def articles_by_id(engine: Engine, ids: Iterable[str]) -> dict[str, ArticleRow]:
+    """The stored articles with these ids."""
+    wanted = sorted(set(ids))
+    out: dict[str, ArticleRow] = {}
+    with Session(engine) as session:
+        for chunk in range(0, len(wanted), 900):  # SQLite's limit on bound parameters
+            query = select(ArticleRow).where(ArticleRow.id.in_(wanted[chunk:chunk + 900]))
+            out.update((row.id, row) for row in session.exec(query))
+    return out
+
+
+def resolved_statements(engine: Engine, article_ids: Iterable[str]) -> list[StatementRow]:
+    """The statements of these articles whose date the text gave (``date_resolved``)."""
+    wanted = sorted(set(article_ids))
+    rows: list[StatementRow] = []
+    with Session(engine) as session:
+        for chunk in range(0, len(wanted), 900):
+            rows += session.exec(select(StatementRow).where(
+                StatementRow.article_id.in_(wanted[chunk:chunk + 900]),
+                StatementRow.date_resolved == True)).all()  # noqa: E712
+    return rows
+
+
 def article_sources(engine: Engine) -> dict[str, list[str]]:
     with Session(engine) as session:
         out: dict[str, list[str]] = {}

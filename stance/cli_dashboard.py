@@ -30,6 +30,22 @@ def streamlit_argv(app: Path, port: int, address: str) -> list[str]:
             "--theme.base", "light"]
 
 
+def _port_free(address: str, port: int) -> bool:
+    """Whether a server could listen on ``address:port`` now."""
+    import socket
+
+    try:
+        family, kind, proto, _, where = socket.getaddrinfo(address, port, type=socket.SOCK_STREAM)[0]
+    except OSError:
+        return True  # an address we cannot resolve: Streamlit gives its own message
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.bind(where)
+    except OSError:
+        return False
+    return True
+
+
 def cmd_dashboard(args) -> int:
     from sqlalchemy.engine import make_url
 
@@ -38,6 +54,9 @@ def cmd_dashboard(args) -> int:
 
     if not 0 < args.port < 65536:
         raise StanceError(f"--port must be between 1 and 65535, got {args.port}")
+    if not _port_free(args.address, args.port):
+        raise StanceError(f"port {args.port} on {args.address} is in use (another dashboard?); "
+                          "give another with --port")
     url = store.database_url(args.db)
     engine = store.open_store(url, create=False)  # a missing database: one-line error, exit 2
     n_statements = data_version(engine)[0]

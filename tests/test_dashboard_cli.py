@@ -42,3 +42,16 @@ def test_the_app_file_is_shipped_in_the_package():
 
     assert (Path(stance.__file__).parent / "dashboard" / "app.py").is_file()
     assert store.database_url("x.db") == "sqlite:///x.db"
+
+
+def test_a_port_in_use_is_a_one_line_error(run_cli, seeded_db):
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, out, err = run_cli(["dashboard", "--db", seeded_db, "--port", port])
+    assert code == 2
+    assert f"port {port}" in err and "in use" in err and len(err.strip().splitlines()) == 1
+    assert "serving" not in out

@@ -140,6 +140,10 @@ def subject_of(pred: Token, ctx: SentenceContext, *, climb: bool = True) -> tupl
             if pobj is not None:
                 return pobj, party_of(pobj, ctx)
         subj = next((c for c in pred.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None:
+            # a parse that hangs the subject on the auxiliary ("Blinken had ... criticized")
+            subj = next((s for c in pred.children if c.dep_ in ("aux", "auxpass")
+                         for s in c.children if s.dep_ in SUBJECT_DEPS), None)
         if subj is not None:
             return subj, party_of(subj, ctx)
         if any(c.dep_ == "nsubjpass" for c in pred.children):

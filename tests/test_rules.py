@@ -159,3 +159,16 @@ def test_a_modal_alone_states_no_position_even_when_parsed(sentence):
 
     article = Article(id="x", text=sentence, date=dt.date(2024, 6, 1))
     assert Extractor("gaza", prefilter=False).extract(article) == []
+
+
+def test_a_subject_the_parser_hangs_on_the_auxiliary_still_holds_the_blame():
+    # the small model parses "Blinken had ... criticized" with Blinken under "had"
+    rows = found("Blinken had earlier on Tuesday criticized Hamas’s response to the ceasefire plan.",
+                 date="2024-06-12")
+    assert ("usa", "blame", "deal", "", "hamas") in rows
+
+
+def test_a_weeklong_ceasefire_is_a_truce():
+    rows = found("Israel and Hamas blamed each other for attacks that violated the weeklong cease-fire.")
+    assert {(p, i, t) for p, k, i, _, t in rows if k == "blame"} == {("israel", "truce", "hamas"),
+                                                                      ("hamas", "truce", "israel")}

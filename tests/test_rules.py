@@ -58,6 +58,7 @@ def test_position_is_found(text, expected):
     ("Hamas said Netanyahu was responsible for the failure of the negotiations.", ("hamas", "israel")),
     ("Qatar held Israel responsible for the delay.", ("qatar", "israel")),
     ("Hamas described the Israeli strikes as violations of the deal.", ("hamas", "israel")),
+    ("A Hamas spokesman said Israel had not fulfilled its obligations under the agreement.", ("hamas", "israel")),
 ])
 def test_blame_is_found(text, expected):
     party, target = expected
@@ -100,6 +101,7 @@ def test_both_sides_resolve_to_the_principals():
     "Blinken said the proposals would cover Gaza governance and reconstruction.",  # not a commitment
     "Egypt said the proposal had been accepted at the summit.",  # accepted by whom: not said
     "The leaders of the United States and France will announce a ceasefire tonight.",  # a report
+    "Hamas said it had fulfilled its obligations under the agreement.",  # its own, no fault
     "The plan includes the release of 33 hostages in the first phase.",  # nobody's plan named
 ])
 def test_sentences_without_statements(text):

@@ -217,7 +217,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .aggregate import positions_over_time
+    from .aggregate import collapse_duplicates, positions_over_time
     from .export import write_file_atomically, write_positions, write_statements
     from .pipeline import stored_statements
 
@@ -228,7 +228,9 @@ def cmd_export(args) -> int:
 
     def write(out) -> int:
         if what == "positions":
-            return write_positions(positions_over_time(rows, args.period), out)
+            # a statement carried by several outlets counts once, as in the dashboard
+            distinct = [d.statement for d in collapse_duplicates(rows)]
+            return write_positions(positions_over_time(distinct, args.period), out)
         return write_statements(rows, out)
 
     if args.file == "-":

@@ -12,13 +12,13 @@ def cmd_train(args) -> int:
 
     from .errors import StanceError
     from .evaluate import format_comparison
-    from .labels import read_labels
+    from .gold import article_labels
     from .learn.crossval import cross_validate
     from .learn.dataset import collect
     from .learn.model import train
     from .learn.persist import save_model
 
-    labels = [lab for lab in read_labels(args.gold) if (lab.profile or "gaza") == args.profile]
+    labels = [lab for lab in article_labels(args.gold) if (lab.profile or "gaza") == args.profile]
     if not labels:
         raise StanceError(f"no labels of profile '{args.profile}' in {args.gold}")
     out = Path(args.out or f"models/{args.profile}.skops")

@@ -22,6 +22,43 @@ def default_corpus_roots() -> list[Path]:
     return [REPO, REPO.parent / "shared" / "corpus", Path.cwd()]
 
 
+def article_labels(gold: str | Path | list[Label]) -> list[Label]:
+    """The labels that speak for whole articles, from a file, a folder or a list.
+
+    Sentence-level lines of annotators' journals (``stance label``, with a ``task``)
+    cover single sentences: counted per article they would turn every other prediction
+    of that article into a false hit, so they are left out.
+    """
+    labels = gold if isinstance(gold, list) else read_labels(gold)
+    return [lab for lab in labels if not lab.task]
+
+
+def by_article(labels: list[Label], articles: dict[str, Article]
+               ) -> tuple[dict[str, list[Label]], dict[str, str]]:
+    """Labels grouped by article id, and each article's profile id.
+
+    Args:
+        labels: Article-level labels.
+        articles: The articles of the labels' files (:func:`resolve_articles`).
+    """
+    gold_by: dict[str, list[Label]] = defaultdict(list)
+    profile_of: dict[str, str] = {}
+    for lab in labels:
+        key = articles[lab.file].id if lab.file else lab.article_id
+        gold_by[key].append(lab)
+        profile_of[key] = lab.profile or "gaza"
+    return dict(gold_by), profile_of
+
+
+def articles_by_profile(articles: dict[str, Article], profile_of: dict[str, str]
+                        ) -> dict[str, list[Article]]:
+    """The articles under the profile their labels use, profiles in name order."""
+    out: dict[str, list[Article]] = defaultdict(list)
+    for art in articles.values():
+        out[profile_of.get(art.id, "gaza")].append(art)
+    return dict(sorted(out.items()))
+
+
 def resolve_articles(labels: list[Label], roots: list[Path]) -> dict[str, Article]:
     """The article of every label file, keyed by the label's ``file``.
 
@@ -48,22 +85,11 @@ def evaluate_gold(gold: str | Path, *, corpus: list[str] | None = None, prefilte
     Returns:
         ``(report, articles, labels)``.
     """
-    # Sentence-level labels (`stance label` journals) cover single sentences, not whole
-    # articles: scored per article they would turn every other prediction into a false hit.
-    labels = [lab for lab in read_labels(gold) if not lab.task]
-    roots = [Path(c) for c in corpus] if corpus else default_corpus_roots()
-    articles = resolve_articles(labels, roots)
-    gold_by: dict[str, list[Label]] = defaultdict(list)
-    profile_of: dict[str, str] = {}
-    for lab in labels:
-        key = articles[lab.file].id if lab.file else lab.article_id
-        gold_by[key].append(lab)
-        profile_of[key] = lab.profile or "gaza"
+    labels = article_labels(gold)
+    articles = resolve_articles(labels, [Path(c) for c in corpus] if corpus else default_corpus_roots())
+    gold_by, profile_of = by_article(labels, articles)
     predicted: dict[str, list] = {}
-    by_profile: dict[str, list[Article]] = defaultdict(list)
-    for art in articles.values():
-        by_profile[profile_of.get(art.id, "gaza")].append(art)
-    for name, arts in by_profile.items():
+    for name, arts in articles_by_profile(articles, profile_of).items():
         extractor = Extractor(name, model=model, prefilter=prefilter)
         for art, statements in extractor.extract_many(arts):
             predicted[art.id] = statements

@@ -111,7 +111,8 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
     Human labels are kept. ``article_ids`` limits it to those articles. Returns
     ``(articles, statements)``.
     """
-    rows = [r for r in store.articles(engine) if article_ids is None or r.id in article_ids]
+    rows = store.articles(engine) if article_ids is None else \
+        list(store.articles_by_id(engine, article_ids).values())
     n_articles = n_statements = 0
     by_profile: dict[str, list[Article]] = {}
     for row in rows:

@@ -253,3 +253,17 @@ def test_bad_filter_date_is_an_argument_error(run_cli, seeded_db):
     code, _, err = run_cli(["export", "-", "--db", seeded_db, "--since", "2024-13-01"])
     assert code == 2
     assert "--since" in err and "Traceback" not in err
+
+
+def test_positions_count_a_statement_carried_by_several_articles_once(run_cli, tmp_path):
+    quote = "Hamas rejected the ceasefire proposal on Sunday, its spokesman said."
+    (tmp_path / "a.txt").write_text(f"date: 2024-06-03\nsource: outlet-a\n\n{quote}\n\nRain fell in Doha.\n")
+    (tmp_path / "b.txt").write_text(f"date: 2024-06-04\nsource: outlet-b\n\n{quote}\n\nMarkets rose.\n")
+    db = tmp_path / "s.db"
+    assert run_cli(["ingest", tmp_path / "a.txt", tmp_path / "b.txt", "--db", db, "--quiet"])[0] == 0
+    _, statements, _ = run_cli(["export", "-", "--db", db])
+    assert len([r for r in csv.DictReader(io.StringIO(statements)) if r["party"] == "hamas"]) == 2
+    code, out, err = run_cli(["export", "-", "--what", "positions", "--period", "month", "--db", db])
+    assert code == 0, err
+    rows = [r for r in csv.DictReader(io.StringIO(out)) if r["party"] == "hamas"]
+    assert [(r["issue"], r["reject"], r["statements"], r["articles"]) for r in rows] == [("deal", "1", "1", "1")]

@@ -10,7 +10,6 @@ matches when one contains the other).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +17,16 @@ from spacy.tokens import Doc
 
 from ..classify import Findings
 from ..extract import Extractor
-from ..gold import default_corpus_roots, resolve_articles
-from ..labels import Label, read_labels
+from ..gold import (
+    article_labels,
+    articles_by_profile,
+    by_article,
+    default_corpus_roots,
+    resolve_articles,
+)
+from ..labels import Label
 from ..profile import Profile
-from ..records import Article, Statement
+from ..records import Statement
 from .candidates import NONE, Candidate, candidates
 
 _MIN_CONTAINED = 40  # characters: shorter label sentences must match exactly
@@ -130,24 +135,17 @@ def collect(gold: str | Path | list[Label], *, corpus: list[str] | None = None,
     Raises:
         StanceError: Labels or their articles cannot be read.
     """
-    labels = gold if isinstance(gold, list) else read_labels(gold)
-    roots = [Path(c) for c in corpus] if corpus else default_corpus_roots()
-    articles = resolve_articles(labels, roots)
+    labels = article_labels(gold)
+    articles = resolve_articles(labels, [Path(c) for c in corpus] if corpus else default_corpus_roots())
     data = Dataset()
-    by_profile: dict[str, dict[str, Article]] = defaultdict(dict)
-    for lab in labels:
-        art = articles[lab.file] if lab.file else None
-        key = art.id if art else lab.article_id
-        data.gold.setdefault(key, []).append(lab)
-        data.profiles[key] = lab.profile or "gaza"
-        if art is not None:
-            by_profile[data.profiles[key]][art.id] = art
+    data.gold, data.profiles = by_article(labels, articles)
     data.n_labels = sum(1 for lab in labels if lab.kind != "none")
-    for name, arts in sorted(by_profile.items()):
+    unique = {art.id: art for art in articles.values()}  # two label files, one text: parse once
+    for name, arts in articles_by_profile(unique, data.profiles).items():
         extractor = Extractor(name, model=model, prefilter=prefilter)
         recorder = CandidateRecorder(extractor.profile)
         extractor.classifier = recorder
-        for art, statements in extractor.extract_many(list(arts.values())):
+        for art, statements in extractor.extract_many(arts):
             data.rules[art.id] = statements
         for cand in recorder.found:
             data.candidates.append(cand)

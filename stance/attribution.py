@@ -26,6 +26,9 @@ NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "appos", "prep", "pobj", "
            "cc", "npadvmod", "nummod", "quantmod", "punct", "dep", "acl", "pcomp"}
 # Prepositions that keep the speaker inside the phrase ("the office of", "an official with").
 NP_PREPS = {"of", "from", "for", "including"}
+# People who speak for someone "to" them: "an aide to the Israeli premier".
+SERVING_NOUNS = {"aide", "adviser", "advisor", "assistant", "spokesman", "spokeswoman",
+                 "spokesperson", "envoy", "ambassador", "representative", "negotiator", "counsel"}
 RECIPROCALS = ("each other", "one another")
 
 
@@ -81,7 +84,8 @@ def party_of(token: Token, ctx: SentenceContext) -> Holder | None:
             # a conjunct is as near as its head ("Israel and Hamas")
             found.extend((depth, tok.i, p) for p in _expand(hit.label, ctx))
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ not in NP_PREPS:
+            if child.dep_ == "prep" and child.lower_ not in NP_PREPS and not (
+                    child.lower_ == "to" and tok.lemma_.lower() in SERVING_NOUNS):
                 continue
             if child.dep_ in NP_DEPS and not (child.dep_ == "acl" and child.pos_ == "VERB"):
                 # "critics of X, including relatives of hostages": both groups speak
@@ -129,6 +133,13 @@ def subject_of(pred: Token, ctx: SentenceContext, *, climb: bool = True) -> tupl
                     holder = party_of(target, ctx)
                     if holder:
                         return target, holder
+            partner = copula_partner(pred)
+            if partner is not None and party_of(pred, ctx) is None:
+                # "the side rejecting the proposals is the Israeli side",
+                # "the occupation is the one hindering the ceasefire"
+                holder = party_of(partner, ctx)
+                if holder:
+                    return partner, holder
             if climbed and pred.dep_ in ("dobj", "pobj", "attr") and pred.head.i != pred.i:
                 # "adopted a resolution demanding ...": the resolution's adopter holds it
                 pred = pred.head if pred.dep_ != "pobj" else pred.head.head
@@ -145,6 +156,8 @@ def subject_of(pred: Token, ctx: SentenceContext, *, climb: bool = True) -> tupl
             subj = next((s for c in pred.children if c.dep_ in ("aux", "auxpass")
                          for s in c.children if s.dep_ in SUBJECT_DEPS), None)
         if subj is not None:
+            if pred.dep_ == "relcl" and subj.tag_ in ("WDT", "WP") and pred.head.i != pred.i:
+                return pred.head, party_of(pred.head, ctx)  # "Hamas, which rejected ..."
             return subj, party_of(subj, ctx)
         if any(c.dep_ == "nsubjpass" for c in pred.children):
             return None, None
@@ -156,6 +169,26 @@ def subject_of(pred: Token, ctx: SentenceContext, *, climb: bool = True) -> tupl
             continue
         return None, None
     return None, None
+
+
+def main_subject(ctx: SentenceContext) -> str | None:
+    """The party the subject of the sentence's main verb names, if any (not via anaphora)."""
+    for root in (t for t in ctx.doc if t.dep_ == "ROOT"):
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                found = party_of(child, ctx)
+                if found and not found.anaphoric and found.parties:
+                    return found.parties[0]
+    return None
+
+
+def copula_partner(noun: Token) -> Token | None:
+    """The other side of "X is Y" for a noun that is X (subject) or Y (attribute)."""
+    head = noun.head
+    if head.i == noun.i or head.lemma_ != "be" or noun.dep_ not in ("nsubj", "attr"):
+        return None
+    other = "attr" if noun.dep_ == "nsubj" else "nsubj"
+    return next((c for c in head.children if c.dep_ == other), None)
 
 
 def according_to(ctx: SentenceContext) -> Holder | None:

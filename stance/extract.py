@@ -17,14 +17,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from . import timex
-from .attribution import SentenceContext
+from .attribution import SentenceContext, main_subject
 from .classify import Findings, RuleOnly, StatementClassifier
 from .ingest import article_id
 from .matching import ProfileMatcher
 from .nlp import blank_pipeline, parsing_pipeline
 from .profile import Profile, load_profile
 from .records import Article, Statement
-from .rules import RuleResult, blame, positions
+from .rules import FIRST_PERSON, RuleResult, blame, positions
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,9 @@ class Sentence:
     start: int
     end: int
     parties: tuple[str, ...]
-    candidate: bool
+    candidate: bool  # worth parsing: the cheap pass found what the rules need
+    first_person: bool = False  # "we", "our", "I": someone speaks
+    parse: bool = True  # parsed: a candidate, or every sentence without the prefilter
 
 
 class Extractor:
@@ -77,9 +79,10 @@ class Extractor:
                 continue
             words = {t.lower_ for t in sent}
             parties = tuple(m.label for m in mentions if sent.start <= m.start < sent.end)
-            candidate = (not self.prefilter) or bool(words & self._topic and words & self._cue_words)
+            candidate = bool(words & self._topic and words & self._cue_words)
             # a token's trailing white space is not part of the sentence
-            out.append(Sentence(sent.text, sent.start_char, sent.end_char, parties, candidate))
+            out.append(Sentence(sent.text, sent.start_char, sent.end_char, parties, candidate,
+                                not words.isdisjoint(FIRST_PERSON), candidate or not self.prefilter))
         return out
 
     def extract(self, article: Article) -> list[Statement]:
@@ -99,7 +102,7 @@ class Extractor:
             for article in articles:
                 sents = self.sentences(article)
                 pending.append((article, sents))
-                yield from (s.text for s in sents if s.candidate)
+                yield from (s.text for s in sents if s.parse)
 
         docs = iter(self._nlp.pipe(texts(), batch_size=self.batch_size,
                                    n_process=self.workers))
@@ -121,17 +124,31 @@ class Extractor:
         for sent in sents:
             self.sentences_seen += 1
             found: list[Statement] = []
-            if sent.candidate:
+            subject = None
+            if sent.parse:
                 self.sentences_parsed += 1
-                found = self._sentence(article, sent, next_doc(), focus)
+                found, subject = self._sentence(article, sent, next_doc(), focus)
                 statements.extend(found)
+                if not sent.candidate:
+                    subject = None  # focus moves as it would without this parse
             holders = [s.party for s in found]
-            focus = holders[0] if holders else (sent.parties[0] if sent.parties else focus)
+            if holders:
+                focus = holders[0]
+            elif subject:
+                focus = subject
+            elif sent.parties and not sent.candidate and not (sent.first_person and focus):
+                # a party merely named in a parsed sentence ("his term refers to
+                # Israelis") or by a speaker going on ("In coordination with the United
+                # States, we retain ...") does not take the focus from the speaker
+                focus = sent.parties[0]
         return statements
 
-    def _sentence(self, article: Article, sent: Sentence, doc, focus: str | None) -> list[Statement]:
+    def _sentence(self, article: Article, sent: Sentence, doc, focus: str | None
+                  ) -> tuple[list[Statement], str | None]:
+        """The statements of a parsed sentence, and the party its main subject names."""
         mentions, issues, cues = self._matcher.find(doc, article.date)
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals)
+        subject = main_subject(ctx)
         results = _settle_blame(_merge(positions(ctx, issues, cues) + blame(ctx, issues, cues)),
                                 self.profile.blame_issue)
         statements = [
@@ -144,10 +161,10 @@ class Extractor:
                                                                    mentions, issues, cues, focus))
         when = timex.resolve(doc, article.date) if decided else None
         if when is None:
-            return decided
+            return decided, subject
         # the sentence dates what it reports: every statement of it, the model's too
         return [replace(s, date=when.date, date_resolved=True, rule_ids=s.rule_ids + ("date.resolved",))
-                for s in decided]
+                for s in decided], subject
 
 
 def _trim(span):

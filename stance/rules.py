@@ -40,6 +40,13 @@ STRUCTURAL_RULES = {
     "cue.report.object": "an issue that is only what a report verb reports ('will announce a ceasefire') "
                          "is no stance (abstains)",
     "cue.reject.own-delay": "'it would delay the release': the speaker withholds its own move",
+    "rel.object": "'the proposal, which Hamas rejected': a relative clause's stance on the noun it "
+                  "hangs on",
+    "cue.ultimatum": "'gave Hamas until Sunday to accept the proposal': the deadline's setter demands it",
+    "cue.reject.violation": "a violation only imagined in a condition ('should X violate the agreement') "
+                            "opposes what it violates",
+    "cue.condition.inverted": "'Should Hezbollah rearm, ...', 'Were Hamas to refuse, ...': a condition "
+                              "without 'if'",
     "cue.modal.commit": "'X said it would ...': a commitment in reported content is acceptance",
     "cue.condition": "a condition ('unless', 'only if', 'before') is a demand of who sets it",
     "cue.condition.own": "a condition on the holder's own move ('before it will agree') withholds it",
@@ -77,8 +84,11 @@ class _Cues:
         roles: dict[int, list[Hit]] = {}
         for hit in cues:
             span = doc[hit.start:hit.end]
-            # a multi-word cue ("rule out", "only if") acts at its syntactic head
-            roles.setdefault(span.root.i, []).append(hit)
+            # a multi-word cue ("rule out") acts at its syntactic head; a condition
+            # ("as long as") at each word, as the parser may hang it on either clause
+            at = range(hit.start, hit.end) if hit.label == "condition" else (span.root.i,)
+            for i in at:
+                roles.setdefault(i, []).append(hit)
         return cls(roles)
 
     def at(self, i: int, *wanted: str) -> Hit | None:
@@ -96,8 +106,12 @@ def _negated(tok: Token, cues: _Cues) -> Hit | None:
 
 
 def _modal(tok: Token, cues: _Cues) -> Hit | None:
+    if cues.at(tok.i, "report") and any(c.dep_ == "auxpass" for c in tok.children):
+        return None  # "it should be noted that ...": the writer's aside
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     for child in tok.children:
-        if child.dep_ in ("aux", "auxpass"):
+        if child.dep_ in ("aux", "auxpass") and not (subj is not None and child.i < subj.i):
+            # (an auxiliary before the subject asks or sets a condition: "Should X rearm, ...")
             hit = cues.at(child.i, "modal_demand", "modal_commit")
             if hit:
                 return hit
@@ -113,8 +127,50 @@ def _condition(tok: Token, cues: _Cues) -> Hit | None:
     for child in tok.children:
         if child.dep_ in ("mark", "advmod"):  # clauses only: "before any other prisoners" is no condition
             hit = cues.at(child.i, "condition")
-            if hit:
+            # "as long as X": "long" may hang on the main clause, the last "as" marks the condition
+            if hit and (child.dep_ == "mark" or hit.end - hit.start == 1):
                 return hit
+    if tok.dep_ == "advcl":
+        # "Should Hezbollah rearm, ...", "Were Hamas to refuse, ...": the auxiliary before the subject
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.lower_ in ("should", "were", "had")), None)
+        if subj is not None and aux is not None and aux.i < subj.i and not any(
+                c.dep_ == "mark" for c in tok.children):
+            return Hit("cue.condition.inverted", "condition", aux.i, aux.i + 1)
+    return None
+
+
+DEADLINE_VERBS = ("give", "set", "issue", "hand")
+DEADLINE_NOUNS = ("deadline", "ultimatum")
+
+
+def _ultimatum(tok: Token, below: Token) -> bool:
+    """``tok`` sets a deadline for what ``below`` (a clause or noun under it) asks:
+    "gave Hamas until Sunday to accept", "set a deadline for Hamas to agree"."""
+    if tok.lemma_ not in DEADLINE_VERBS or below.head.i != tok.i:
+        return False
+    until = any(c.dep_ == "prep" and c.lower_ in ("until", "till") for c in tok.children)
+    deadline = any(c.lemma_ in DEADLINE_NOUNS for c in tok.children)
+    if below.lemma_ in DEADLINE_NOUNS:
+        return True
+    return (until or deadline) and below.dep_ in ("advcl", "xcomp", "ccomp") and any(
+        c.lower_ == "to" and c.dep_ == "aux" for c in below.children)
+
+
+THREAT_HEADS = ("threaten", "warn")
+
+
+def _threat(cond: Token, cues: _Cues) -> Hit | None:
+    """The threat a condition clause hangs on: "if Hamas does not return the hostages,
+    the IDF will resume fighting", "threatened to step up strikes if ...", "should
+    Hezbollah rearm, we will strike"."""
+    main = cond.head
+    for tok in [main] + [c for c in main.children if c.dep_ in ("conj", "nsubj")]:
+        hit = cues.at(tok.i, "threat")
+        if hit:
+            return hit
+    if main.dep_ == "xcomp" and main.head.lemma_ in THREAT_HEADS:
+        return Hit("cue.threat.verb", "threat", main.head.i, main.head.i + 1)
     return None
 
 
@@ -140,17 +196,85 @@ def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[
     index = _Cues.of(cues, ctx.doc)
     zone = _blame_zone(ctx.doc, index)
     results = []
+    relatives = [t for t in ctx.doc if t.dep_ == "relcl" and t.head.i != t.i]
     for issue in issues:
         if issue.start in zone:
             continue
         results.extend(_position(ctx, issue, index))
+        for clause in relatives:
+            results.extend(_relative(ctx, issue, clause, index))
     return results
+
+
+RELATIVE_TAGS = ("WDT", "WP")
+
+
+def _relative(ctx: SentenceContext, issue: Hit, clause: Token, cues: _Cues) -> list[RuleResult]:
+    """A stance a relative clause takes on the noun it hangs on: "the proposal, which
+    Hamas rejected", "the deal that Israel has refused to sign", "the release of women,
+    which Hamas refused to do". The relative pronoun must be the clause's object; a
+    subject ("the plan, which calls for a truce") makes the clause the noun's content."""
+    noun = clause.head
+    inside = {t.i for t in clause.subtree}
+    if issue.start in inside or issue.start not in {t.i for t in noun.subtree}:
+        return []
+    pronoun = next((t for t in clause.subtree if t.dep_ in ("dobj", "pobj", "nsubjpass") and (
+        t.tag_ in RELATIVE_TAGS or t.lower_ == "that")), None)
+    if pronoun is None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return []
+    if pronoun is None:
+        # "the deal Hamas rejected", "the proposal that Netanyahu said he would never
+        # accept": no pronoun; the gap is the object of the innermost complement verb
+        pronoun = clause
+        while True:
+            inner = next((c for c in pronoun.children if c.dep_ in ("ccomp", "xcomp")), None)
+            if inner is None:
+                break
+            pronoun = inner
+        if any(c.dep_ == "dobj" for c in pronoun.children):
+            return []
+    if any(t.tag_ in RELATIVE_TAGS and t.dep_ in ("nsubj",) for t in clause.children):
+        return []
+    sign, kind, rules = issue.sign, None, [issue.rule_id]
+    stance_holder: Holder | None = None
+    reporters: list[Holder] = []
+    tok = pronoun
+    while True:
+        hit = next(filter(None, (cues.at(tok.i, role) for role in STANCE_ROLES)), None)
+        if hit is not None and hit.label != "goal":
+            if hit.label == "reject":
+                sign, kind = -sign, "reject"
+            else:
+                kind = kind or hit.label
+            rules.append(hit.rule_id)
+        if _negated(tok, cues):
+            sign = -sign
+            rules.append("cue.negation")
+        if hit is not None or cues.at(tok.i, "report"):
+            _, found = subject_of(tok, ctx)
+            if found is not None:
+                if hit is not None and stance_holder is None and not reporters:
+                    stance_holder = found
+                else:
+                    reporters.append(found)
+        if tok.i == clause.i or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    holder = _choose_holder(stance_holder, reporters, ctx.principals)
+    if kind is None or holder is None:
+        return []
+    stance = "reject" if sign < 0 else ("accept" if kind == "accept" else "demand")
+    rules.extend(("rel.object", holder.rule_id))
+    confidence = 0.75 * (0.85 if holder.anaphoric else 1.0) * (0.85 if issue.weak else 1.0)
+    return [RuleResult(party, "position", issue.label, stance, "", tuple(dict.fromkeys(rules)),
+                       round(confidence, 3)) for party in holder.parties]
 
 
 def _blame_zone(doc, cues: _Cues) -> set[int]:
     zone: set[int] = set()
     for i, hits in cues.roles.items():
-        if any(h.label == "fault" for h in hits) and not _own_delay(doc[i], cues):
+        if any(h.label == "fault" for h in hits) and not _own_delay(doc[i], cues) and not (
+                doc[i].pos_ == "VERB" and _hypothetical(doc[i])):
             tok = doc[i]
             clause = tok.head if tok.pos_ in ("NOUN", "ADJ") else tok
             zone |= {t.i for t in clause.subtree}
@@ -176,11 +300,26 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
             prev = tok
             continue
         own_delay = _own_delay(tok, cues) and not inside
-        if cues.at(tok.i, "accuse", "fault") and not inside and not own_delay:
+        # a violation only imagined in a condition ("should Hezbollah violate the
+        # agreement, we will strike") is no blame: it opposes what it violates
+        imagined = cues.at(tok.i, "fault") and not inside and tok.pos_ == "VERB" and _hypothetical(tok)
+        if cues.at(tok.i, "accuse", "fault") and not inside and not own_delay and not imagined:
             return []  # a position inside a blame ("blamed each other for their failure to agree")
         # The stance of a predicate applies to its object, not to its subject ("this
         # proposal aims to achieve ..."), nor to a clause joined to it ("rejected X and
         # says Israel must withdraw").
+        if prev.dep_ == "conj" and prev.head.i == tok.i and cues.at(tok.i, "report") and any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in prev.children) and not any(
+                c.dep_ == "mark" for c in prev.children):
+            # a clause with its own subject joined to the report verb ("Hamas said it
+            # agreed, but Israeli leaders rejected the deal") is not part of what is
+            # reported; "said X and that Y would ..." is
+            break
+        if prev.head.i == tok.i and kind is not None and (prev.dep_ == "relcl" or (
+                prev.dep_ == "acl" and not any(c.lower_ == "to" for c in prev.children))):
+            # "a resolution that would have supported a ceasefire was vetoed": the
+            # stance is the relative clause's; what is done to its noun is another's
+            frozen = True
         inert = prev.dep_ in ("nsubj", "conj") and prev.head.i == tok.i
         below, prev = prev, tok
         stance_hit = None
@@ -192,6 +331,8 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
             if own_delay:
                 # "Hamas said it would delay the release of hostages": withholding it
                 stance_hit = Hit("cue.reject.own-delay", "reject", tok.i, tok.i + 1)
+            elif imagined and stance_hit is None:
+                stance_hit = Hit("cue.reject.violation", "reject", tok.i, tok.i + 1)
             if stance_hit and stance_hit.label == "reject":
                 sign, kind = -sign, "reject"
             elif stance_hit and stance_hit.label == "demand" and kind == "accept":
@@ -217,7 +358,26 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
         if not frozen:
             # a condition covers each of its conjuncts ("unless Israel agrees to end the
             # war, withdraw its forces and release prisoners")
+            if _ultimatum(tok, below):
+                # "gave it until Sunday to accept or reject the proposal", "Hamas will
+                # be given until September to agree to a ceasefire": whoever sets the
+                # deadline demands what it is to accept; its recipient holds nothing
+                kind, sign, frozen = "demand", issue.sign, True
+                stance_holder = subject_of(tok, ctx)[1]  # none for a passive: "according to X"
+                rules.append("cue.ultimatum")
+                continue
             cond = _condition(tok, cues)
+            threat = _threat(tok, cues) if cond else None
+            if cond and threat:
+                # a threat: what its condition names is demanded when the condition
+                # is that it does not happen ("if Hamas does not return our hostages,
+                # we will resume fighting"), rejected when it is that it does ("should
+                # Hezbollah rearm, we will strike"); "unless" is "if not"
+                flip = -1 if doc[cond.start].lower_ != "unless" else 1
+                kind, sign, frozen = "demand", flip * sign, True
+                stance_holder = None
+                rules.extend((cond.rule_id, threat.rule_id))
+                continue
             if cond:
                 # a condition is demanded by whoever sets it; what governs it says
                 # nothing more about the issue ("will not release ... unless")
@@ -235,8 +395,11 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
         # "talks in a bid to secure a truce" describes efforts, not a stated position
         _, found = subject_of(tok, ctx, climb=not (stance_hit and stance_hit.label == "goal"))
         if found is None:
-            if stance_hit is not None and stance_hit.label != "goal" and _agentless_passive(tok):
-                return []  # whoever accepted it, the reporter is not named as the holder
+            if stance_hit is not None and stance_hit.label != "goal" and (
+                    _agentless_passive(tok) or tok.dep_ == "acl"):
+                # whoever accepted it ("the proposal had been accepted", "the side
+                # rejecting the proposals"), the reporter is not named as the holder
+                return []
             continue
         if stance_hit is not None and stance_hit.label != "goal" and stance_holder is None and not reporters:
             stance_holder = found
@@ -245,7 +408,7 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
     holder = _choose_holder(stance_holder, reporters, ctx.principals)
     if holder is None and stance_holder is not None and reporters and sign < 0 and kind == "reject":
         # one side says the other refuses: that is blame, not the other's statement
-        reporter = next(r for r in reporters if not r.anaphoric)
+        reporter = next((r for r in reporters if not r.anaphoric), reporters[-1])
         return [RuleResult(h, "blame", issue.label, "", t, tuple(rules) + ("blame.reported-refusal",), 0.7)
                 for h, t in _pairs(reporter.parties, stance_holder.parties, False)]
     if holder is None and reporters == [] and stance_holder is None:
@@ -254,7 +417,11 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
             holder = Holder((ctx.focus,), "attr.quote-focus", anaphoric=True)
     if holder is None:
         return []
-    if kind is None and commit and reporters:
+    if kind is None and commit and (reporters or holder.rule_id == "attr.quote-focus"):
+        if commit.anaphoric and not reporters[0].anaphoric:
+            # "it would allow" is the nearest subject above: "the UN said Israel had
+            # informed them it would allow ..." is Israel's move
+            commit = reporters[0]
         if not (commit.anaphoric or set(commit.parties) & set(holder.parties)):
             return []  # "the UN said Israel would allow ...": Israel's move, reported
         kind = "accept"
@@ -307,14 +474,21 @@ def _choose_holder(stance_holder: Holder | None, reporters: list[Holder],
         return named[-1] if named else (reporters[-1] if reporters else None)
     if stance_holder.anaphoric and named:
         return Holder(named[0].parties, named[0].rule_id)
-    if named and not set(stance_holder.parties) & set(named[-1].parties):
-        if set(named[-1].parties) & set(principals) and set(stance_holder.parties) & set(principals):
-            return None
+    # the reporter that says it: the topmost named one, else "he said" of the party in focus
+    top = named[-1] if named else (reporters[-1] if reporters else None)
+    if top is not None and not set(stance_holder.parties) & set(top.parties) and (
+            set(top.parties) & set(principals) and set(stance_holder.parties) & set(principals)):
+        return None
     return stance_holder
 
 
+FIRST_PERSON = ("we", "us", "our", "ours", "i", "me", "my")
+
+
 def _quoted(doc) -> bool:
-    return any(t.is_quote for t in doc)
+    """Someone speaks in the sentence: a quotation mark, or a first-person pronoun (the
+    middle sentences of a long quotation, a statement or post reproduced as text)."""
+    return any(t.is_quote or (t.lower_ in FIRST_PERSON and t.pos_ == "PRON") for t in doc)
 
 
 def blame(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[RuleResult]:

@@ -174,3 +174,71 @@ def test_a_weeklong_ceasefire_is_a_truce():
     rows = found("Israel and Hamas blamed each other for attacks that violated the weeklong cease-fire.")
     assert {(p, i, t) for p, k, i, _, t in rows if k == "blame"} == {("israel", "truce", "hamas"),
                                                                       ("hamas", "truce", "israel")}
+
+
+def found_in(text, profile, date="2025-03-01"):
+    return {(s.party, s.kind, s.issue, s.stance, s.target)
+            for s in stance.extract(text, date=date, profile=profile)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a threat: what its condition names is demanded when the condition is that it does not happen
+    ("Katz warned that Israel would resume the war if Hamas did not free the hostages.",
+     ("israel", "hostages", "demand")),
+    ("Katz warned that Israel would resume the war if Hamas did not free the hostages.",
+     ("israel", "ceasefire", "reject")),
+    # a deadline: whoever sets it demands what it is to accept, the passive's subject holds nothing
+    ("The White House gave Hamas until Friday to accept the ceasefire proposal.", ("usa", "deal", "demand")),
+    ("Hamas has been given until Sunday to accept the bridging proposal, according to the White House.",
+     ("usa", "deal", "demand")),
+    # a relative clause takes a stance on the noun it hangs on
+    ("Qatar welcomed the proposal, which Israel rejected on Sunday.", ("israel", "deal", "reject")),
+    ("Qatar welcomed the proposal, which Israel rejected on Sunday.", ("qatar", "deal", "accept")),
+    ("Egypt backed the plan that Netanyahu said he would never accept.", ("israel", "deal", "reject")),
+    # a clause joined to the report with its own subject is not what the reporter says
+    ("Hamas said it accepted the proposal, but Israel rejected the deal.", ("israel", "deal", "reject")),
+    ("Hamas said it accepted the proposal, but Israel rejected the deal.", ("hamas", "deal", "accept")),
+    # "an aide to X" speaks for X
+    ("Hamas must disarm, an aide to Netanyahu said.", ("israel", "disarmament", "demand")),
+    # a side's proposal named with "that"/"this"
+    ("Israeli leaders rejected that deal.", ("israel", "deal", "reject")),
+])
+def test_position_in_threats_deadlines_and_relative_clauses(text, expected):
+    party, issue, stance_ = expected
+    assert (party, "position", issue, stance_, "") in found(text)
+
+
+def test_an_imagined_violation_in_a_threat_is_rejected_by_who_threatens():
+    rows = found_in("Should Hezbollah try to rearm, Israel will strike, Katz said.", "hezbollah")
+    assert ("israel", "position", "disarmament", "demand", "") in rows
+    assert not any(k == "blame" for _, k, *_ in rows)  # imagined, not blamed
+
+
+def test_a_condition_on_nothing_punitive_keeps_its_plain_reading():
+    # "resume" here is no threat: Israel's agreeing to withdraw is Hamas's condition
+    rows = found("If Israel agrees to withdraw, talks will resume, Hamas said.")
+    assert ("hamas", "position", "withdrawal", "demand", "") in rows
+
+
+def test_a_statement_without_quotation_marks_speaks_for_the_party_in_focus():
+    # a post or statement reproduced as text: "our" marks a speaker, the one last named
+    text = ("Netanyahu posted a statement on Tuesday. If Hamas does not free our hostages by noon, "
+            "our forces will resume the fighting.")
+    assert ("israel", "position", "hostages", "demand", "") in found(text)
+
+
+def test_the_party_named_as_the_one_refusing_is_blamed_by_who_says_so():
+    rows = found("Hamas officials told the mediators that the side rejecting the proposals is the Israeli side.")
+    assert ("hamas", "blame", "deal", "", "israel") in rows
+    assert not any(k == "position" for _, k, *_ in rows)
+    rows = found("Hamas said the occupation is the one obstructing the entry of aid.")
+    assert ("hamas", "blame", "aid", "", "israel") in rows
+
+
+@pytest.mark.parametrize("text", [
+    "The side rejecting the proposal has not been named.",  # nobody named holds it
+    "It should be noted that the prisoners were released.",  # the writer's aside
+    "A UN official said Israel had told them it would allow aid into Gaza.",  # Israel's move, reported
+])
+def test_more_sentences_without_statements(text):
+    assert found(text) == set()

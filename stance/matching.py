@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .profile import Profile, Term, thaw
+from .tokenmatch import FastTokenMatcher
 
 # Surface forms of irregular verbs, for the cheap pass that has no lemmatizer.
 IRREGULAR = {
@@ -35,13 +36,14 @@ class Hit:
     weak: bool = False
 
 
-def _add_terms(phrases: PhraseMatcher, tokens: Matcher, nlp, key: str, terms) -> None:
+def _add_terms(phrases: PhraseMatcher, tokens: list[tuple[str, list]], nlp, key: str, terms) -> None:
+    """Add the phrases of ``terms`` to ``phrases`` and queue their token patterns on ``tokens``."""
     docs = [nlp.make_doc(t.text) for t in terms if t.text]
     if docs:
         phrases.add(key, docs)
     patterns = [thaw(t.pattern) for t in terms if t.pattern]
     if patterns:
-        tokens.add(key, patterns)
+        tokens.append((key, patterns))
 
 
 class ProfileMatcher:
@@ -49,38 +51,68 @@ class ProfileMatcher:
 
     Keys of the underlying matchers are ``party:<id>:<n>``, ``issue:<id>:<+|->[w]`` and
     ``cue:<group id>``; :meth:`find` turns matches back into :class:`Hit` records.
+
+    Token patterns are matched by a :class:`FastTokenMatcher`, which finds what spaCy's
+    ``Matcher`` finds, much faster.
+
+    Args:
+        profile: The profile whose aliases, issue terms and cues to find.
+        nlp: The pipeline whose Docs will be searched (its vocab; phrases are tokenized by it).
+        aliases_only: Party aliases only, and no token patterns among them: the cheap pass,
+            whose Docs have no lemmas.
+        fast: False runs spaCy's ``Matcher`` on every Doc instead: the reference the fast
+            path is tested against.
     """
 
-    def __init__(self, profile: Profile, nlp, *, aliases_only: bool = False):
+    def __init__(self, profile: Profile, nlp, *, aliases_only: bool = False, fast: bool = True):
         self.profile = profile
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._tokens = Matcher(nlp.vocab)
         self._dated: dict[str, Term] = {}
+        self._roles = {cue.id: cue.role for cue in profile.cues}
+        patterns = self._compile(profile, nlp, aliases_only)
+        self._tokens = Matcher(nlp.vocab)
+        for key, key_patterns in patterns:
+            self._tokens.add(key, key_patterns)
+        self._fast = FastTokenMatcher(nlp.vocab, patterns, self._tokens) if fast and patterns else None
+
+    def _compile(self, profile: Profile, nlp, aliases_only: bool) -> list[tuple[str, list]]:
+        """Add the profile's phrases to the PhraseMatcher; return its token patterns by key, in order."""
+        patterns: list[tuple[str, list]] = []
         for party in profile.parties:
             for n, alias in enumerate(party.aliases):
                 key = f"party:{party.id}:{n}"
                 self._dated[key] = alias
                 if aliases_only and alias.pattern:
                     continue  # patterns may need lemmas, which the cheap pass lacks
-                _add_terms(self._phrases, self._tokens, nlp, key, [alias])
-        self._roles = {cue.id: cue.role for cue in profile.cues}
+                _add_terms(self._phrases, patterns, nlp, key, [alias])
         if aliases_only:
-            return
+            return patterns
         for issue in profile.issues:
             for sign, terms in (("+", issue.terms), ("-", issue.against)):
                 strong = [t for t in terms if not t.weak]
                 weak = [t for t in terms if t.weak]
-                _add_terms(self._phrases, self._tokens, nlp, f"issue:{issue.id}:{sign}", strong)
-                _add_terms(self._phrases, self._tokens, nlp, f"issue:{issue.id}:{sign}w", weak)
+                _add_terms(self._phrases, patterns, nlp, f"issue:{issue.id}:{sign}", strong)
+                _add_terms(self._phrases, patterns, nlp, f"issue:{issue.id}:{sign}w", weak)
         for sides in profile.sides_terms:
             self._phrases.add("sides:", [nlp.make_doc(sides)])
         for cue in profile.cues:
             token = {"LEMMA": {"IN": list(cue.lemmas)}}
             if cue.pos:
                 token["POS"] = {"IN": list(cue.pos)}
-            patterns = ([[token]] if cue.lemmas else []) + [thaw(p) for p in cue.patterns]
-            if patterns:
-                self._tokens.add(f"cue:{cue.id}", patterns)
+            cue_patterns = ([[token]] if cue.lemmas else []) + [thaw(p) for p in cue.patterns]
+            if cue_patterns:
+                patterns.append((f"cue:{cue.id}", cue_patterns))
+        return patterns
+
+    def _token_matches(self, doc: Doc | Span) -> list[tuple[int, int, int]]:
+        """``(key id, start, end)`` of the token patterns in ``doc``, as spaCy's Matcher finds them."""
+        if not len(self._tokens):
+            return []
+        if self._fast is not None:
+            found = self._fast(doc)
+            if found is not None:
+                return found
+        return list(self._tokens(doc))
 
     def find(self, doc: Doc | Span, day: dt.date | None = None) -> tuple[list[Hit], list[Hit], list[Hit]]:
         """Party mentions, issue terms and cues in ``doc``.
@@ -92,7 +124,7 @@ class ProfileMatcher:
             ``(mentions, issues, cues)``, each sorted by position.
         """
         strings = doc.vocab.strings
-        matches = list(self._phrases(doc)) + (list(self._tokens(doc)) if len(self._tokens) else [])
+        matches = list(self._phrases(doc)) + self._token_matches(doc)
         mentions, issues, cues = [], [], []
         for match_id, start, end in matches:
             key = strings[match_id]

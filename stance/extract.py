@@ -37,7 +37,6 @@ class Sentence:
     parties: tuple[str, ...]
     candidate: bool  # worth parsing: the cheap pass found what the rules need
     first_person: bool = False  # "we", "our", "I": someone speaks
-    parse: bool = True  # parsed: a candidate, or every sentence without the prefilter
 
 
 class Extractor:
@@ -81,8 +80,9 @@ class Extractor:
             parties = tuple(m.label for m in mentions if sent.start <= m.start < sent.end)
             candidate = bool(words & self._topic and words & self._cue_words)
             # a token's trailing white space is not part of the sentence
-            out.append(Sentence(sent.text, sent.start_char, sent.end_char, parties, candidate,
-                                not words.isdisjoint(FIRST_PERSON), candidate or not self.prefilter))
+            # ("US" is the United States, "I" is always a capital)
+            first_person = any(t.lower_ in FIRST_PERSON and (t.text == "I" or not t.is_upper) for t in sent)
+            out.append(Sentence(sent.text, sent.start_char, sent.end_char, parties, candidate, first_person))
         return out
 
     def extract(self, article: Article) -> list[Statement]:
@@ -102,7 +102,7 @@ class Extractor:
             for article in articles:
                 sents = self.sentences(article)
                 pending.append((article, sents))
-                yield from (s.text for s in sents if s.parse)
+                yield from (s.text for s in sents if self._parses(s))
 
         docs = iter(self._nlp.pipe(texts(), batch_size=self.batch_size,
                                    n_process=self.workers))
@@ -125,12 +125,10 @@ class Extractor:
             self.sentences_seen += 1
             found: list[Statement] = []
             subject = None
-            if sent.parse:
+            if self._parses(sent):
                 self.sentences_parsed += 1
                 found, subject = self._sentence(article, sent, next_doc(), focus)
                 statements.extend(found)
-                if not sent.candidate:
-                    subject = None  # focus moves as it would without this parse
             holders = [s.party for s in found]
             if holders:
                 focus = holders[0]
@@ -143,12 +141,15 @@ class Extractor:
                 focus = sent.parties[0]
         return statements
 
+    def _parses(self, sent: Sentence) -> bool:
+        return sent.candidate or not self.prefilter
+
     def _sentence(self, article: Article, sent: Sentence, doc, focus: str | None
                   ) -> tuple[list[Statement], str | None]:
-        """The statements of a parsed sentence, and the party its main subject names."""
+        """The statements of a parsed sentence, and, when it has none, the party its main
+        subject names (only for a candidate: the focus moves as it would unparsed)."""
         mentions, issues, cues = self._matcher.find(doc, article.date)
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals)
-        subject = main_subject(ctx)
         results = _settle_blame(_merge(positions(ctx, issues, cues) + blame(ctx, issues, cues)),
                                 self.profile.blame_issue)
         statements = [
@@ -159,6 +160,7 @@ class Extractor:
             for r in results]
         decided = self.classifier.decide(doc, statements, Findings(article, sent.start, sent.end,
                                                                    mentions, issues, cues, focus))
+        subject = main_subject(ctx) if sent.candidate and not decided else None
         when = timex.resolve(doc, article.date) if decided else None
         if when is None:
             return decided, subject

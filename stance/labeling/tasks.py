@@ -156,7 +156,7 @@ def load_tasks(engine, *, profile: str | None = None) -> TaskSet:
         profiles[row.id] = extractors[name].profile.id
         for i, sent in enumerate(sents):
             found = machine.get((row.id, sent.start, sent.end), [])
-            if not found and not (sent.candidate and sent.parties):
+            if not found and not (sent.topical and sent.parties):
                 continue
             tasks.append(Task(
                 id=task_id(row.id, sent.start, sent.end), article_id=row.id,

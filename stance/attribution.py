@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from .matching import Hit
 
-ANAPHORIC_PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "our"}
+ANAPHORIC_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "his", "her", "its", "their", "our"}
 # Nouns that, with "the" or a possessive pronoun, point back at the party last in focus.
 ANAPHORIC_NOUNS = {"group", "movement", "office", "organization", "organisation", "statement",
                    "spokesman", "spokeswoman", "spokesperson", "premier", "ministry",
@@ -89,7 +89,8 @@ def party_of(token: Token, ctx: SentenceContext) -> Holder | None:
                 continue
             if child.dep_ in NP_DEPS and not (child.dep_ == "acl" and child.pos_ == "VERB"):
                 # "critics of X, including relatives of hostages": both groups speak
-                inclusive = child.dep_ == "prep" and child.lower_ == "including"
+                inclusive = (child.dep_ == "prep" and child.lower_ == "including") or (
+                    child.dep_ == "pobj" and tok.dep_ == "prep" and tok.lower_ == "including")
                 step = 0 if child.dep_ in ("conj", "cc", "compound", "appos") or inclusive else 1
                 stack.append((child, depth + step))
     if found:

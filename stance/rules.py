@@ -195,9 +195,13 @@ def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[
         return []
     index = _Cues.of(cues, ctx.doc)
     zone = _blame_zone(ctx.doc, index)
+    wanted = _obstructed(ctx.doc, index)
     results = []
     relatives = [t for t in ctx.doc if t.dep_ == "relcl" and t.head.i != t.i]
     for issue in issues:
+        if issue.start in wanted:
+            results.extend(_position(ctx, issue, index, obstruction=wanted[issue.start]))
+            continue
         if issue.start in zone:
             continue
         results.extend(_position(ctx, issue, index))
@@ -284,11 +288,44 @@ def _blame_zone(doc, cues: _Cues) -> set[int]:
     return zone
 
 
-def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]:
+# Faults that stand in the way of something: whoever blames them wants that thing
+# ("claiming that the army is obstructing the return of the displaced" demands it).
+OBSTRUCTION_CUES = ("cue.blame.obstruct", "cue.blame.obstruct-noun", "cue.blame.failure")
+
+
+def _obstructed(doc, cues: _Cues) -> dict[int, Hit]:
+    """Tokens inside what a fault obstructs, delays or fails to carry out, and its cue:
+    the object of the verb ("obstructing the entry of aid"), what the noun is of or in
+    ("delays in the handover of bodies"); not its subject, nor the speaker's own delay
+    ("we will delay the release": a rejection) nor an imagined one."""
+    out: dict[int, Hit] = {}
+    for i, hits in cues.roles.items():
+        hit = next((h for h in hits if h.rule_id in OBSTRUCTION_CUES), None)
+        tok = doc[i]
+        if hit is None or _own_delay(tok, cues) or _hypothetical(tok):
+            continue
+        for child in tok.children:
+            if child.dep_ in ("dobj", "prep", "xcomp", "ccomp", "pcomp", "attr"):
+                for t in child.subtree:
+                    out.setdefault(t.i, hit)
+    return out
+
+
+def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | None = None
+              ) -> list[RuleResult]:
+    """The position stated on one issue term, walking from it up to the root.
+
+    ``obstruction``: the term is what a fault stands in the way of; it is demanded by
+    whoever blames the fault (the reporter or accuser above it), and by no one else.
+    """
     doc = ctx.doc
     anchor = doc[issue.start:issue.end].root
     sign, kind, frozen = issue.sign, None, False
     rules = [issue.rule_id]
+    below_fault = obstruction is not None  # the fault's own subject is the one blamed, not the holder
+    if obstruction is not None:
+        kind, frozen = "demand", True
+        rules += [obstruction.rule_id, "blame.obstructed-demand"]
     stance_holder: Holder | None = None  # subject of the nearest stance predicate
     reporters: list[Holder] = []  # subjects of reporting predicates above, nearest first
     commit: Holder | None = None  # the subject of a commitment ("it would release")
@@ -303,7 +340,20 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]
         # a violation only imagined in a condition ("should Hezbollah violate the
         # agreement, we will strike") is no blame: it opposes what it violates
         imagined = cues.at(tok.i, "fault") and not inside and tok.pos_ == "VERB" and _hypothetical(tok)
-        if cues.at(tok.i, "accuse", "fault") and not inside and not own_delay and not imagined:
+        if obstruction is not None:
+            if below_fault:
+                below_fault = not (obstruction.start <= tok.i < obstruction.end)
+                prev = tok
+                continue
+            if cues.at(tok.i, "accuse", "fault"):
+                # "accused the army of obstructing ...": the accuser wants it
+                if cues.at(tok.i, "accuse"):
+                    found = subject_of(tok, ctx)[1]
+                    if found is not None:
+                        reporters.append(found)
+                prev = tok
+                continue
+        elif cues.at(tok.i, "accuse", "fault") and not inside and not own_delay and not imagined:
             return []  # a position inside a blame ("blamed each other for their failure to agree")
         # The stance of a predicate applies to its object, not to its subject ("this
         # proposal aims to achieve ..."), nor to a clause joined to it ("rejected X and
@@ -510,9 +560,12 @@ def blame(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[Rule
 
 
 def _issue_near(ctx: SentenceContext, tok: Token, issues: list[Hit]) -> str:
+    """The first issue named in ``tok``'s subtree, not counting words of a party's name
+    ("relatives of hostages have accused him of stalling" is not about hostages)."""
     subtree = {t.i for t in tok.subtree}
     for issue in issues:
-        if issue.start in subtree and not issue.weak:
+        if issue.start in subtree and not issue.weak and not any(
+                ctx.mention_at(i) is not None for i in range(issue.start, issue.end)):
             return issue.label
     return ""
 

@@ -18,10 +18,10 @@ APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
 
 @pytest.fixture
-def open_app(seeded_db, monkeypatch):
+def open_app(dashboard_db, monkeypatch):
     """``open_app(**query_params) -> AppTest`` run once on the seeded store, failing on any exception."""
 
-    def make(db=seeded_db, **params) -> AppTest:
+    def make(db=dashboard_db, **params) -> AppTest:
         monkeypatch.setenv("STANCE_DB", str(db))
         at = AppTest.from_file(APP, default_timeout=60)
         for key, value in params.items():
@@ -39,8 +39,8 @@ def run(at) -> AppTest:
 
 
 @pytest.fixture(scope="module")
-def distinct(seeded_db):
-    return queries.collapse(queries.load_statements(store.open_store(str(seeded_db), create=False)))
+def distinct(dashboard_db):
+    return queries.collapse(queries.load_statements(store.open_store(str(dashboard_db), create=False)))
 
 
 def charts(at: AppTest) -> list[tuple[dict, pd.DataFrame]]:

@@ -19,8 +19,8 @@ D = dt.date
 
 
 @pytest.fixture(scope="module")
-def seeds(seeded_db):
-    engine = store.open_store(str(seeded_db), create=False)
+def seeds(dashboard_db):
+    engine = store.open_store(str(dashboard_db), create=False)
     raw = queries.load_statements(engine)
     return engine, raw, queries.collapse(raw)
 
@@ -70,7 +70,7 @@ def test_shift_evidence_agrees_with_the_record_function(seeds):
     engine, _, distinct = seeds
     statements = [d.statement for d in aggregate.collapse_duplicates(records(engine))]
     found = queries.shifts(queries.positions(distinct, "month"))
-    assert found, "the seeds have at least one shift by month"
+    assert found, "the dashboard data (seeds and tests/fixtures/dashboard) shift by month"
     evidence = queries.ShiftEvidence(distinct, "month")
     for shift in found:
         last, first = evidence.of(shift)

@@ -65,10 +65,10 @@ def test_blame_is_found(text, expected):
     assert any(p == party and k == "blame" and t == target for p, k, _, _, t in found(text))
 
 
-def test_another_partys_delay_is_blame_not_a_position():
+def test_another_partys_delay_is_blame_and_the_blamer_wants_what_is_delayed():
     rows = found("Hamas said Israel would delay the withdrawal.")
     assert ("hamas", "blame", "withdrawal", "", "israel") in rows
-    assert not any(k == "position" for _, k, _, _, _ in rows)
+    assert [r for r in rows if r[1] == "position"] == [("hamas", "position", "withdrawal", "demand", "")]
 
 
 def test_a_possessive_pronoun_points_the_forces_back_to_the_party_in_focus():
@@ -253,3 +253,46 @@ def test_first_person_marks_a_speaker_but_the_us_is_the_united_states():
     text = "Talks with the US resumed in Doha. We will not stop. I said so. Our terms stand."
     sents = Extractor("gaza").sentences(Article(id="x", text=text, date=dt.date(2024, 6, 1)))
     assert [s.first_person for s in sents] == [False, True, True, True]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a party is blamed for standing in the way of, its blamer wants
+    ("Hamas accused Israel of obstructing the entry of aid.", ("hamas", "aid", "demand")),
+    ("A Hamas spokesman said the Israeli army was hindering the return of displaced people to the north.",
+     ("hamas", "displaced_return", "demand")),
+    (("Israel held Hamas responsible for failing to fulfill its commitments, namely the release of the "
+      "remaining hostages."), ("israel", "hostages", "demand")),
+    ("Egypt said Israeli restrictions were delaying the delivery of humanitarian aid.", ("egypt", "aid", "demand")),
+])
+def test_what_a_fault_stands_in_the_way_of_is_wanted_by_who_blames_it(text, expected):
+    party, issue, stance_ = expected
+    got = found(text)
+    assert (party, "position", issue, stance_, "") in got
+    # the one blamed holds nothing
+    assert not any(kind == "position" and p != party for p, kind, *_ in got)
+
+
+@pytest.mark.parametrize("text", [
+    "The army is obstructing the entry of aid.",  # no one blames it in the sentence
+    "Hamas said it would delay the release of the hostages for now.",  # its own delay: a refusal
+    "Israel accused Hamas of violating the ceasefire.",  # a violation is blame, not a stated demand
+])
+def test_no_demand_from_a_fault_nobody_blames_or_that_is_not_an_obstruction(text):
+    assert not any(stance_ == "demand" for _, kind, _, stance_, _ in found(text) if kind == "position")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X, including Y, accused Z": both speak; "him" is the party in focus
+    (("Netanyahu met the negotiators on Monday. Critics of Netanyahu, including relatives of the hostages, "
+      "have accused him of stalling."),
+     {("israeli_opposition", "israel"), ("hostage_families", "israel")}),
+])
+def test_an_inclusive_subject_blames_with_all_its_groups(text, expected):
+    got = {(p, t) for p, kind, _, _, t in found(text) if kind == "blame"}
+    assert got == expected
+
+
+def test_an_issue_word_inside_a_party_name_is_not_what_the_blame_is_about():
+    got = found("Relatives of the hostages accused Netanyahu of sabotaging the talks.")
+    assert ("hostage_families", "blame", "deal", "", "israel") in got
+    assert not any(issue == "hostages" for _, _, issue, _, _ in got)

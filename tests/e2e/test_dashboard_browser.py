@@ -64,11 +64,11 @@ def artifacts() -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(seeded_db):
+def server(dashboard_db):
     """``stance dashboard`` on a free port; yields its base URL and stops it afterwards."""
     port = _free_port()
-    log = open(seeded_db.parent / "dashboard.log", "w+")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen([*_stance_command(), "dashboard", "--db", str(seeded_db), "--port", str(port)],
+    log = open(dashboard_db.parent / "dashboard.log", "w+")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen([*_stance_command(), "dashboard", "--db", str(dashboard_db), "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT)
     base = f"http://localhost:{port}"
     try:

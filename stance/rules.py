@@ -52,6 +52,8 @@ STRUCTURAL_RULES = {
     "cue.condition.own": "a condition on the holder's own move ('before it will agree') withholds it",
     "blame.mutual": "'blamed each other', 'traded blame': one blame row each way",
     "blame.reported-refusal": "one side says the other refuses or rejects: blame, not a position",
+    "blame.obstructed-demand": "'claiming the army is obstructing the return of the displaced': who "
+                               "blames an obstruction, delay or failure demands what it stands in the way of",
     "blame.hypothetical": "'any violation', 'should Hezbollah violate': a warning, not blame (abstains)",
     "blame.default-issue": "a blame whose sentence names no issue is about the profile's blame_issue "
                            "(gaza: deal)",

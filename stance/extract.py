@@ -41,9 +41,7 @@ class Sentence:
     parties: tuple[str, ...]
     candidate: bool  # worth parsing: the cheap pass found what the rules need
     first_person: bool = False  # "we", "our", "I": someone speaks
-    # a looser net: a word of some issue term or blame cue and a cue word, though maybe
-    # not a whole term; what annotators are shown, to catch what the rules miss
-    topical: bool = False
+    topical: bool = False  # CandidateTest.loose: what annotators are shown
 
 
 class Extractor:
@@ -72,8 +70,6 @@ class Extractor:
         self._matcher = ProfileMatcher(self.profile, self._nlp)
         self._candidate = CandidateTest(self.profile, self._blank)
         strings = self._blank.vocab.strings
-        self._topic, self._cue_words = (frozenset(strings.add(w) for w in words)
-                                        for words in self._cheap.vocabulary(self._blank))
         self._first_person = frozenset(strings.add(w) for w in FIRST_PERSON)
         self._capital_i = strings.add("I")
         self.sentences_seen = 0
@@ -98,9 +94,8 @@ class Extractor:
                 for i in range(sent.start, sent.end))
             # the article's own characters: Span.text would build a Token per token
             start, end = sent.start_char, sent.end_char
-            topical = not (words.isdisjoint(self._topic) or words.isdisjoint(self._cue_words))
-            out.append(Sentence(article.text[start:end], start, end, parties,
-                                self._candidate(words), first_person, topical))
+            out.append(Sentence(article.text[start:end], start, end, parties, self._candidate(words),
+                                first_person, self._candidate.loose(words)))
         return out
 
     def extract(self, article: Article) -> list[Statement]:

@@ -38,16 +38,13 @@ class CachedLemmatizer:
         if not len(doc):
             return doc
         inner, cache, strings = self.inner, self._cache, doc.vocab.strings
-        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        lemmas = table[:, 3].tolist()
-        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
-            if lemma and not inner.overwrite:
-                continue
-            key = (orth, pos, morph)
-            found = cache.get(key)
-            if found is None:
-                found = cache[key] = strings.add(inner.lemmatize(doc[i])[0])
-            lemmas[i] = found
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()):
+            if not lemma or inner.overwrite:
+                lemma = cache.get((orth, pos, morph))
+                if lemma is None:
+                    lemma = cache[(orth, pos, morph)] = strings.add(inner.lemmatize(doc[i])[0])
+            lemmas.append(lemma)
         doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
 

@@ -5,23 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .profile import Profile, Term, thaw
 from .tokenmatch import FastTokenMatcher
-
-# Surface forms of irregular verbs, for the cheap pass that has no lemmatizer.
-IRREGULAR = {
-    "say": ["said", "says"], "tell": ["told"], "hold": ["held"], "seek": ["sought"],
-    "bring": ["brought"], "withdraw": ["withdrew", "withdrawn"], "give": ["gave", "given"],
-    "lay": ["laid"], "leave": ["left"], "think": ["thought"], "write": ["wrote", "written"],
-    "stand": ["stood"], "be": ["is", "was", "were", "are", "been"], "will": ["wo"],
-    "have": ["has", "had"], "free": ["freed"], "fail": ["failed"], "pull": ["pulled"],
-    "find": ["found"], "take": ["took", "taken"], "undertake": ["undertook"],
-}
 
 
 @dataclass(frozen=True)
@@ -142,31 +131,6 @@ class ProfileMatcher:
         mention_hits = [Hit(f"party.{s.label_}", s.label_, s.start, s.end) for s in filter_spans(mentions)]
         return mention_hits, _issue_hits(doc, issues), sorted(cues, key=lambda h: (h.start, h.end))
 
-    def vocabulary(self, nlp) -> tuple[frozenset[str], frozenset[str]]:
-        """Lowercase word forms that can make an issue term or blame cue, and any cue.
-
-        The cheap pass keeps a sentence only if it has a word of each set. Both are
-        supersets of what the matchers can match (every inflection we can make of each
-        lemma), so the cheap pass never drops a sentence the rules would use.
-        """
-        topic: set[str] = set()
-        cue_words: set[str] = set()
-        for issue in self.profile.issues:
-            for term in issue.terms + issue.against:
-                topic |= _term_words(nlp, term)
-        for cue in self.profile.cues:
-            words = set()
-            for lemma in cue.lemmas:
-                words |= inflections(lemma)
-            for pattern in cue.patterns:
-                words |= _pattern_words(thaw(pattern))
-            if cue.role in ("negation", "modal_demand", "modal_commit", "condition"):
-                continue  # these only modify a stance or reporting cue, which must be there too
-            cue_words |= words
-            if cue.role in ("accuse", "fault"):
-                topic |= words
-        return frozenset(topic), frozenset(cue_words)
-
 
 def _issue_hits(doc, issues: list[tuple[int, int, str]]) -> list[Hit]:
     strong = [Span(doc, s, e, label=key) for s, e, key in issues if not key.endswith("w")]
@@ -181,47 +145,3 @@ def _issue_hits(doc, issues: list[tuple[int, int, str]]) -> list[Hit]:
                         issue_id, span.start, span.end, sign=-1 if sign.startswith("-") else 1,
                         weak=sign.endswith("w")))
     return sorted(hits, key=lambda h: h.start)
-
-
-def inflections(lemma: str) -> set[str]:
-    """Every surface form we can make of an English lemma (a superset; wrong forms do no harm)."""
-    lemma = lemma.lower()
-    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing",
-             lemma + lemma[-1:] + "ed", lemma + lemma[-1:] + "ing", lemma + "n't"}
-    if lemma.endswith("e"):
-        forms |= {lemma[:-1] + "ing"}
-    if lemma.endswith("y"):
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    forms |= set(IRREGULAR.get(lemma, ()))
-    return forms
-
-
-def _term_words(nlp, term: Term) -> set[str]:
-    if term.text:
-        words = [t.lower_ for t in nlp.make_doc(term.text) if not t.is_punct]
-        content = [w for w in words if w not in STOP_WORDS]
-        return {max(content or words, key=len)}
-    return _pattern_words(thaw(term.pattern))
-
-
-def _pattern_words(pattern: list[dict]) -> set[str]:
-    """Words of which a sentence must hold one for the pattern to match.
-
-    A match needs every required token, so the words of any one required token are a
-    necessary condition; we take the most selective token (no stop words, fewest forms).
-    Forms given as lemmas are inflected.
-    """
-    options = []
-    for token in pattern:
-        op = str(token.get("OP", ""))
-        if op in ("?", "*") or op.startswith("{0"):
-            continue
-        words: set[str] = set()
-        for attr in ("LOWER", "LEMMA", "ORTH", "TEXT"):
-            value = token.get(attr)
-            values = value.get("IN", []) if isinstance(value, dict) else [value] if value else []
-            for v in values:
-                words |= inflections(v) if attr == "LEMMA" else {str(v).lower()}
-        if words:
-            options.append((bool(words & STOP_WORDS), len(words), sorted(words)))
-    return set(min(options)[2]) if options else set()

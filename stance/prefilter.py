@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.strings import StringStore
 
-from .matching import inflections
 from .profile import Profile, Term, thaw
 
 # Cues that only modify a stance or reporting cue, which must be in the sentence too.
@@ -30,6 +29,29 @@ BLAME_ROLES = ("accuse", "fault")
 _WORD_ATTRS = ("LOWER", "ORTH", "TEXT", "LEMMA")
 
 Requirement = tuple[frozenset[str], ...]  # one set of forms per required token
+
+# Surface forms of irregular verbs, for the cheap pass that has no lemmatizer.
+IRREGULAR = {
+    "say": ["said", "says"], "tell": ["told"], "hold": ["held"], "seek": ["sought"],
+    "bring": ["brought"], "withdraw": ["withdrew", "withdrawn"], "give": ["gave", "given"],
+    "lay": ["laid"], "leave": ["left"], "think": ["thought"], "write": ["wrote", "written"],
+    "stand": ["stood"], "be": ["is", "was", "were", "are", "been"], "will": ["wo"],
+    "have": ["has", "had"], "free": ["freed"], "fail": ["failed"], "pull": ["pulled"],
+    "find": ["found"], "take": ["took", "taken"], "undertake": ["undertook"],
+}
+
+
+def inflections(lemma: str) -> set[str]:
+    """Every surface form we can make of an English lemma (a superset; wrong forms do no harm)."""
+    lemma = lemma.lower()
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing",
+             lemma + lemma[-1:] + "ed", lemma + lemma[-1:] + "ing", lemma + "n't"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    forms |= set(IRREGULAR.get(lemma, ()))
+    return forms
 
 
 def token_forms(token: dict) -> frozenset[str] | None:
@@ -78,8 +100,9 @@ def cue_requirements(profile: Profile, roles: Iterable[str]) -> list[Requirement
 
 
 def _selectivity(forms: frozenset[str]) -> tuple:
-    """Sort key of a required token's forms: the rarest first (no stop words, fewest forms)."""
-    return bool(forms & STOP_WORDS), len(forms), sorted(forms)
+    """Sort key of a required token's forms: the rarest first (no stop words, fewest
+    forms, longest words); of equals, WordTest takes the first in the term."""
+    return bool(forms & STOP_WORDS), len(forms), -max(map(len, forms))
 
 
 class WordTest:
@@ -100,11 +123,12 @@ class WordTest:
             if not requirement:
                 self.always = True
                 continue
-            k = min(range(len(requirement)), key=lambda i: _selectivity(requirement[i]))
+            k = min(range(len(requirement)), key=lambda i: (*_selectivity(requirement[i]), i))
             rest = tuple(frozenset(strings.add(w) for w in forms)
                          for i, forms in enumerate(requirement) if i != k)
             for word in requirement[k]:
                 self._index.setdefault(strings.add(word), []).append(rest)
+        self.forms = frozenset(self._index)  # hashes of the words that can start a requirement
 
     def __call__(self, words: set[int]) -> bool:
         if self.always:
@@ -114,11 +138,6 @@ class WordTest:
                 if all(not forms.isdisjoint(words) for forms in rest):
                     return True
         return False
-
-    @property
-    def forms(self) -> frozenset[int]:
-        """Hashes of the words that can start a requirement."""
-        return frozenset(self._index)
 
 
 class CandidateTest:
@@ -142,3 +161,9 @@ class CandidateTest:
     def __call__(self, words: set[int]) -> bool:
         """``words``: hashes of the sentence's lowercase forms (``LOWER``)."""
         return self.topic(words) and self.cues(words)
+
+    def loose(self, words: set[int]) -> bool:
+        """A looser net: a word that can start some issue term or blame cue, and one that
+        can start some cue, though maybe not whole terms. What annotators are shown, so
+        that they catch what the rules miss."""
+        return not (words.isdisjoint(self.topic.forms) or words.isdisjoint(self.cues.forms))

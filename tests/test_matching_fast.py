@@ -96,7 +96,6 @@ def test_the_cheap_pass_matches_aliases_only_as_before(seed_docs):
     for doc, day in seed_docs:
         doc = blank(doc.text)
         assert fast.find(doc, day) == reference.find(doc, day)
-    assert fast.vocabulary(blank) == reference.vocabulary(blank)
 
 
 # --- small cases, on Docs whose lemmas and parts of speech are given ---------------------

@@ -2,8 +2,8 @@
 
 Runs on the blank pipeline (tokenizer only), so it costs well under a millisecond per
 sentence. Party names come from the profile's aliases (the matcher of the cheap pass);
-issue terms from the profile's literal terms; cue words from the cheap pass's vocabulary
-(every inflection of every stance, reporting and blame cue). Token patterns that need
+issue terms from the profile's literal terms; cue words from the cheap pass's candidate
+test (every inflection of every stance, reporting and blame cue). Token patterns that need
 lemmas or a parse are not highlighted.
 """
 
@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 
 from ..matching import ProfileMatcher
 from ..nlp import blank_pipeline
+from ..prefilter import CandidateTest
 from ..profile import Profile
 
 
@@ -41,7 +42,7 @@ class Highlighter:
             docs = [self._nlp.make_doc(t.text) for t in issue.terms + issue.against if t.text]
             if docs:
                 self._issues.add(issue.id, docs)
-        _, self._cue_words = self._parties.vocabulary(self._nlp)
+        self._cue_words = CandidateTest(profile, self._nlp).cues.forms  # word hashes
 
     def marks(self, sentence: str, day: dt.date | None = None) -> list[Mark]:
         """Non-overlapping marks of a sentence, in order (parties, then issues, then cues win)."""
@@ -54,7 +55,7 @@ class Highlighter:
             found.append(Mark(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "issue",
                               strings[match_id]))
         for tok in doc:
-            if tok.lower_ in self._cue_words:
+            if tok.lower in self._cue_words:
                 found.append(Mark(tok.idx, tok.idx + len(tok), "cue", tok.lower_))
         kept: list[Mark] = []
         taken: set[int] = set()

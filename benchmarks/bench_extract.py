@@ -3,14 +3,18 @@
 Usage::
 
     python benchmarks/bench_extract.py [--articles 2000] [--corpus DIR ...] [--gold labels/]
-                                       [--json OUT]
+                                       [--blas-threads 1] [--json OUT]
 
-Three measurements over the same replicated corpus, each in a fresh subprocess so
-that its peak memory is its own:
+Five measurements over the same replicated corpus, each in a fresh subprocess so
+that its peak memory is its own, and each with numpy's BLAS on ``--blas-threads``
+threads (one by default, so that a single process uses a single core):
 
 * ``a`` -- ``Extractor("gaza", prefilter=True)``: stance as shipped.
 * ``b`` -- ``full_pipeline()`` (NER included) over every sentence, split with
   ``blank_pipeline()``: the cost of "parse everything", without any rules.
+* ``e`` -- as ``b``, multiplying through numpy like stance does (:mod:`stance.matmul`):
+  ``a`` vs ``e`` is what the prefilter, the components left out and the faster
+  components gain, without the faster matrix products.
 * ``c`` -- ``Extractor("gaza", prefilter=False)``: every sentence parsed, same rules;
   its statements must equal those of ``a``.
 * ``d`` -- ``Extractor("gaza", workers=2)``: as ``a``, parsing in two processes
@@ -36,7 +40,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = [REPO / "seeds", REPO.parent / "shared" / "corpus" / "dev"]
 PHASES = {"a": "stance, prefilter=True", "b": "full pipeline, every sentence",
-          "c": "stance, prefilter=False", "d": "stance, prefilter=True, workers=2"}
+          "c": "stance, prefilter=False", "d": "stance, prefilter=True, workers=2",
+          "e": "full pipeline, numpy matmul"}
 
 
 def build_corpus(dirs: list[Path], n: int) -> tuple[list, list]:
@@ -83,7 +88,7 @@ def run_phase(phase: str, articles: list) -> dict:
     """Run one measurement in this process.
 
     Args:
-        phase: ``a``, ``b``, ``c`` or ``d`` (see the module docstring).
+        phase: ``a`` to ``e`` (see the module docstring).
         articles: The replicated corpus.
 
     Returns:
@@ -92,19 +97,22 @@ def run_phase(phase: str, articles: list) -> dict:
     from tqdm import tqdm
 
     from stance.extract import Extractor
-    from stance.nlp import blank_pipeline, full_pipeline
+    from stance.matmul import use_numpy_matmul
+    from stance.nlp import full_pipeline
 
     out: dict = {"phase": phase, "label": PHASES[phase]}
     t0 = time.perf_counter()
-    if phase == "b":
-        blank, nlp = blank_pipeline(), full_pipeline()
+    if phase in ("b", "e"):
+        nlp = full_pipeline()
+        if phase == "e":
+            use_numpy_matmul(nlp)
         out["load_s"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         texts = split_sentences(articles)
         out["split_s"] = time.perf_counter() - t0
         t1 = time.perf_counter()
         for _ in tqdm(nlp.pipe(texts, batch_size=256), total=len(texts), unit="sent",
-                      desc="b full pipeline", file=sys.stderr, disable=not sys.stderr.isatty()):
+                      desc=f"{phase} {PHASES[phase]}", file=sys.stderr, disable=not sys.stderr.isatty()):
             pass
         out["parse_s"] = time.perf_counter() - t1
         out.update(sentences=len(texts), parsed=len(texts), pipes=list(nlp.pipe_names))
@@ -132,6 +140,7 @@ def spawn_phase(phase: str, args: argparse.Namespace) -> dict:
         result = Path(tmp) / "result.json"
         cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase,
                "--articles", str(args.articles), "--result", str(result),
+               "--blas-threads", str(args.blas_threads),
                "--corpus", *map(str, args.corpus)]
         subprocess.run(cmd, check=True)
         return json.loads(result.read_text())
@@ -181,19 +190,26 @@ def main() -> None:
                         help="files or folders of texts to replicate (default seeds/ and "
                              "../shared/corpus/dev)")
     parser.add_argument("--gold", type=Path, default=REPO / "labels", help="gold labels")
+    parser.add_argument("--blas-threads", type=int, default=1,
+                        help="numpy BLAS threads per process (default 1: one core per process)")
     parser.add_argument("--json", type=Path, help="write all numbers to this JSON file")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.phase:  # child: one measurement, results to --result
+        from threadpoolctl import threadpool_limits
+
         _, articles = build_corpus(args.corpus, args.articles)
-        args.result.write_text(json.dumps(run_phase(args.phase, articles)))
+        with threadpool_limits(limits=args.blas_threads, user_api="blas"):
+            args.result.write_text(json.dumps(run_phase(args.phase, articles)))
         return
 
     info = machine()
     print(f"machine: {info['cpu_count']} CPUs, {info['platform']}, Python {info['python']}")
-    print(f"spaCy {info['spacy']}, model {info['model']}")
+    print(f"spaCy {info['spacy']}, model {info['model']}, BLAS threads per process: "
+          f"{args.blas_threads}")
+    info["blas_threads"] = args.blas_threads
     print("load average (1/5/15 min) at start:", *(f"{x:.2f}" for x in info["load_before"]))
     distinct, articles = build_corpus(args.corpus, args.articles)
     per_text = [len(split_sentences([a])) for a in distinct]
@@ -202,7 +218,7 @@ def main() -> None:
           f"{len(articles)} articles, {total} sentences")
 
     res = {p: spawn_phase(p, args) for p in PHASES}
-    a, b, c, d = res["a"], res["b"], res["c"], res["d"]
+    a, b, c, d, e = (res[p] for p in "abcde")
     keys_a, keys_c, keys_d = ({tuple(k) for k in r.pop("keys")} for r in (a, c, d))
     first = {art.id for art in articles[:len(distinct)]}  # the first copy of each text
     diff_distinct = len({k for k in keys_a ^ keys_c if k[0] in first})
@@ -215,11 +231,15 @@ def main() -> None:
         print(f"{p} {r['label']:<32}{r['load_s']:>8.1f}{r['run_s']:>9.1f}{r['sentences']:>11}"
               f"{r['sent_per_s']:>9.0f}{r['parsed'] / r['sentences']:>8.1%}"
               f"{r.get('statements', '-'):>12}{r['peak_rss_mb']:>9.0f}")
-    print(f"  (b: split {b['split_s']:.1f} s + parse {b['parse_s']:.1f} s; pipes {b['pipes']})")
+    for r in (b, e):
+        print(f"  ({r['phase']}: split {r['split_s']:.1f} s + parse {r['parse_s']:.1f} s; "
+              f"pipes {r['pipes']})")
     ratios = {"a_vs_b": a["sent_per_s"] / b["sent_per_s"],
+              "a_vs_e": a["sent_per_s"] / e["sent_per_s"],
               "a_vs_c": a["sent_per_s"] / c["sent_per_s"],
               "d_vs_b": d["sent_per_s"] / b["sent_per_s"]}
     print(f"speed-up a vs b (full pipeline, all sentences): {ratios['a_vs_b']:.1f}x")
+    print(f"speed-up a vs e (same, numpy matmul):           {ratios['a_vs_e']:.1f}x")
     print(f"speed-up a vs c (prefilter=False):              {ratios['a_vs_c']:.1f}x")
     print(f"speed-up d vs b (two parsing processes):        {ratios['d_vs_b']:.1f}x")
     info["load_after"] = os.getloadavg()
@@ -227,9 +247,9 @@ def main() -> None:
           " (timings are unreliable if other work shared the CPUs)")
     print(f"statement differences a vs c: {diff_distinct} on the {len(distinct)} distinct articles, "
           f"{diff_all} on all {len(articles)}")
-    if a["sentences"] != total or b["sentences"] != total:
+    if any(r["sentences"] != total for r in (a, b, e)):
         print(f"WARNING: sentence counts differ (corpus {total}, a {a['sentences']}, "
-              f"b {b['sentences']})")
+              f"b {b['sentences']}, e {e['sentences']})")
     if diff_all:
         print("WARNING: prefilter=True and prefilter=False give different statements")
     if diff_workers:

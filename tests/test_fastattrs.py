@@ -1,7 +1,8 @@
 """FastAttributeRuler must annotate exactly as spaCy's AttributeRuler does.
 
 Three kinds of checks: the real model over the seed articles and the dev corpus
-(original pipeline vs ``parsing_pipeline()``, token by token); hand-built pattern lists
+(original pipeline vs ``parsing_pipeline()``, token by token, which also holds the
+cached lemmatizer and the numpy matrix products to spaCy's own results); hand-built pattern lists
 for the precedence rules a re-implementation can get wrong; and random pattern lists
 on random docs, compared with the original component.
 """
@@ -37,7 +38,8 @@ needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason=f"dev corpus not present
 
 @pytest.fixture(scope="module")
 def original():
-    """The parsing pipeline as it was: the same model and tokenizer, spaCy's AttributeRuler."""
+    """The parsing pipeline as it was: the same model and tokenizer, spaCy's AttributeRuler,
+    lemmatizer and BLIS matrix products."""
     nlp = _keep_single_tokens(spacy.load(model_name(), exclude=list(UNUSED_COMPONENTS)))
     assert type(nlp.get_pipe("attribute_ruler")) is AttributeRuler
     return nlp

@@ -20,13 +20,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .attribution import (Holder, SentenceContext, according_to, is_reciprocal, party_of,
-                          subject_of)
+from .attribution import (Holder, SentenceContext, according_to, is_reciprocal, main_subject,
+                          party_of, subject_of)
 from .matching import Hit
 
 STANCE_ROLES = ("reject", "accept", "demand", "goal")
 MODIFIER_ROLES = ("negation", "modal_demand", "modal_commit", "condition")
 DESCRIBE_VERBS = ("describe", "call", "label", "term", "see", "consider", "brand")
+# Verbs that apply an evaluation to their object ("deemed the demands delusional",
+# "described the proposal as unacceptable"): a dismissive word there rejects the object.
+EVALUATING_VERBS = DESCRIBE_VERBS + ("deem", "view", "regard", "find", "dismiss", "characterize",
+                                     "characterise", "declare")
 
 # The rules that are procedures over the parse rather than word lists; the word lists
 # (cue.*, party.*, issue.*) are data in the lexicon and the profile.
@@ -40,6 +44,10 @@ STRUCTURAL_RULES = {
     "cue.report.object": "an issue that is only what a report verb reports ('will announce a ceasefire') "
                          "is no stance (abstains)",
     "cue.reject.own-delay": "'it would delay the release': the speaker withholds its own move",
+    "stance.on-anothers": "'Netanyahu rejected Hamas's demand for X': a party's stance on another "
+                          "party's demand or offer is its own stance on X",
+    "stance.appositive": "'the release of all hostages, a key demand of Israel': a demand named in "
+                         "apposition to the issue",
     "rel.object": "'the proposal, which Hamas rejected': a relative clause's stance on the noun it "
                   "hangs on",
     "cue.ultimatum": "'gave Hamas until Sunday to accept the proposal': the deadline's setter demands it",
@@ -91,6 +99,9 @@ class _Cues:
             at = range(hit.start, hit.end) if hit.label == "condition" else (span.root.i,)
             for i in at:
                 roles.setdefault(i, []).append(hit)
+            verb = _evaluating_verb(span.root) if hit.label == "reject" else None
+            if verb is not None:
+                roles.setdefault(verb.i, []).append(hit)
         return cls(roles)
 
     def at(self, i: int, *wanted: str) -> Hit | None:
@@ -98,6 +109,26 @@ class _Cues:
             if hit.label in wanted:
                 return hit
         return None
+
+
+def _evaluating_verb(tok: Token) -> Token | None:
+    """The verb that applies a dismissive word to its object, where the word is its
+    complement: "deemed [the demands] delusional", "which Netanyahu called delusional",
+    "described the proposal as unacceptable"; the rejection then acts at the verb.
+    The small model may hang the word on the object noun ("the demand for a ceasefire
+    unacceptable", "a withdrawal as unacceptable"): from there, up to the verb."""
+    head = tok.head
+    if head.i == tok.i:
+        return None
+    if head.dep_ == "prep" and head.lower_ == "as" and tok.dep_ in ("pobj", "amod", "acomp"):
+        head = head.head
+    elif not (tok.dep_ in ("oprd", "acomp", "ccomp", "xcomp") or (tok.dep_ == "amod" and tok.i > head.i)):
+        return None
+    for _ in range(6):  # from the object noun (or a noun in it) up to the verb
+        if head.pos_ == "VERB" or head.dep_ not in ("dobj", "pobj", "prep"):
+            break
+        head = head.head
+    return head if head.pos_ == "VERB" and head.lemma_ in EVALUATING_VERBS else None
 
 
 def _negated(tok: Token, cues: _Cues) -> Hit | None:
@@ -207,9 +238,61 @@ def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[
         if issue.start in zone:
             continue
         results.extend(_position(ctx, issue, index))
+        results.extend(_appositive(ctx, issue, index))
         for clause in relatives:
             results.extend(_relative(ctx, issue, clause, index))
     return results
+
+
+def _appositive(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]:
+    """An issue named, then called someone's demand in apposition: "a stipulation that
+    it disarm, a key demand by Israel and the United States", "the release of all
+    hostages, Israel's main demand". Read from the words after the term (the parser
+    often hangs such a phrase elsewhere): a comma, then within four words a demand noun
+    whose possessor, modifier or "by"/"of" phrase names the parties; a clause on that
+    noun may reject or accept it ("a condition Hamas rejects")."""
+    doc = ctx.doc
+    if issue.end >= len(doc) or doc[issue.end].text != ",":
+        return []
+    for tok in doc[issue.end + 1:issue.end + 5]:
+        hit = cues.at(tok.i, "demand")
+        if hit is not None and tok.pos_ == "NOUN":
+            break
+        if tok.pos_ not in ("DET", "ADJ", "PROPN", "PART", "NOUN"):
+            return []
+    else:
+        return []
+    results = []
+    for clause in (c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"):
+        # "..., a demand that the group has rejected": the clause's subject rejects it
+        stance_hit = cues.at(clause.i, "reject", "accept")
+        found = subject_of(clause, ctx, climb=False)[1] if stance_hit is not None else None
+        if found is not None and found.anaphoric:
+            # "Hamas did not say ..., a demand ... that the group has rejected": the
+            # sentence's subject, before the party in focus
+            subject = main_subject(ctx)
+            found = Holder((subject,), "attr.anaphor", anaphoric=True) if subject else found
+        if found is not None:
+            sign = issue.sign * (-1 if stance_hit.label == "reject" else 1) * (
+                -1 if _negated(clause, cues) else 1)
+            results += [RuleResult(party, "position", issue.label, "reject" if sign < 0 else "accept", "",
+                                   (issue.rule_id, stance_hit.rule_id, "stance.appositive", found.rule_id),
+                                   0.7 * (0.85 if found.anaphoric else 1.0)) for party in found.parties]
+    holder = None
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
+            holder = party_of(child, ctx)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            holder = party_of(pobj, ctx) if pobj is not None else None
+        if holder is not None:
+            break
+    if holder is None:
+        return results
+    stance = "demand" if issue.sign > 0 else "reject"
+    rules = (issue.rule_id, hit.rule_id, "stance.appositive", holder.rule_id)
+    return results + [RuleResult(party, "position", issue.label, stance, "", rules, 0.75)
+                      for party in holder.parties]
 
 
 RELATIVE_TAGS = ("WDT", "WP")
@@ -222,7 +305,8 @@ def _relative(ctx: SentenceContext, issue: Hit, clause: Token, cues: _Cues) -> l
     subject ("the plan, which calls for a truce") makes the clause the noun's content."""
     noun = clause.head
     inside = {t.i for t in clause.subtree}
-    if issue.start in inside or issue.start not in {t.i for t in noun.subtree}:
+    if issue.start in inside or not any(i in {t.i for t in noun.subtree}
+                                        for i in range(issue.start, issue.end)):
         return []
     if any(t.tag_ in RELATIVE_TAGS and t.dep_ == "nsubj" for t in clause.children):
         return []  # the noun does what the clause says: its content, not a stance on it
@@ -284,7 +368,7 @@ def _blame_zone(doc, cues: _Cues) -> set[int]:
             tok = doc[i]
             clause = tok.head if tok.pos_ in ("NOUN", "ADJ") else tok
             zone |= {t.i for t in clause.subtree}
-        elif any(h.label == "accuse" for h in hits):
+        elif any(h.label == "accuse" for h in hits) and _accusing(doc[i]):
             tok = doc[i]
             zone |= {t.i for c in tok.children if c.dep_ in ("prep", "pcomp", "advcl") for t in c.subtree}
     return zone
@@ -329,6 +413,7 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
         kind, frozen = "demand", True
         rules += [obstruction.rule_id, "blame.obstructed-demand"]
     stance_holder: Holder | None = None  # subject of the nearest stance predicate
+    held_by_noun = False  # ... which is a noun ("Hamas's demand"), not a verb
     reporters: list[Holder] = []  # subjects of reporting predicates above, nearest first
     commit: Holder | None = None  # the subject of a commitment ("it would release")
     cond_subject: Holder | None = None
@@ -347,7 +432,7 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
                 below_fault = not (obstruction.start <= tok.i < obstruction.end)
                 prev = tok
                 continue
-            if cues.at(tok.i, "accuse", "fault"):
+            if _blaming(tok, cues):
                 # "accused the army of obstructing ...": the accuser wants it
                 if cues.at(tok.i, "accuse"):
                     found = subject_of(tok, ctx)[1]
@@ -355,7 +440,7 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
                         reporters.append(found)
                 prev = tok
                 continue
-        elif cues.at(tok.i, "accuse", "fault") and not inside and not own_delay and not imagined:
+        elif _blaming(tok, cues) and not inside and not own_delay and not imagined:
             return []  # a position inside a blame ("blamed each other for their failure to agree")
         # The stance of a predicate applies to its object, not to its subject ("this
         # proposal aims to achieve ..."), nor to a clause joined to it ("rejected X and
@@ -442,6 +527,13 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
                 and anchor.dep_ == "dobj" and anchor.head.i == tok.i:
             return []  # "will announce a ceasefire", "discussed the deal": reported, not a stance
         if stance_hit is None and not cues.at(tok.i, "report") and not _modal(tok, cues):
+            if below.dep_ == "advcl" and below.head.i == tok.i and cond_subject is not None \
+                    and not reporters and stance_holder is None:
+                # the clause a condition hangs on names who sets it ("Qatar is likely to
+                # return to the efforts if both sides show willingness to reach a deal")
+                setter = subject_of(tok, ctx)[1]
+                if setter is not None and not setter.anaphoric:
+                    reporters.append(setter)
             continue
         # a goal names its holder only as its own subject ("Hamas seeks to secure");
         # "talks in a bid to secure a truce" describes efforts, not a stated position
@@ -454,7 +546,15 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
                 return []
             continue
         if stance_hit is not None and stance_hit.label != "goal" and stance_holder is None and not reporters:
-            stance_holder = found
+            stance_holder, held_by_noun = found, tok.pos_ == "NOUN"
+        elif stance_hit is not None and stance_hit.label != "goal" and held_by_noun and not reporters \
+                and tok.pos_ == "VERB" and not set(found.parties) & set(stance_holder.parties):
+            # a stance on another's demand or offer ("Netanyahu rejected Hamas's demand for
+            # a withdrawal", "Israel's proposal was accepted by Hamas") is the outer party's
+            stance_holder, held_by_noun = found, False
+            if stance_hit.label == "accept" and sign > 0:
+                kind = "accept"
+            rules.append("stance.on-anothers")
         else:
             reporters.append(found)
     holder = _choose_holder(stance_holder, reporters, ctx.principals)
@@ -572,6 +672,22 @@ def _issue_near(ctx: SentenceContext, tok: Token, issues: list[Hit]) -> str:
     return ""
 
 
+def _blaming(tok: Token, cues: _Cues) -> bool:
+    """Whether a token blames: a fault cue, or an accusation cue that accuses here."""
+    return bool(cues.at(tok.i, "fault")) or bool(cues.at(tok.i, "accuse")) and _accusing(tok)
+
+
+def _accusing(tok: Token) -> bool:
+    """Whether an accusation verb accuses here: "held" does only with "responsible"
+    ("hostages held in Gaza for prisoners" accuses no one); "charging that ..."
+    reports, and the fault rule reads what it reports."""
+    if tok.lemma_ == "hold":
+        return any(t.lemma_ in ("responsible", "accountable") for t in tok.subtree)
+    if tok.lemma_ == "charge" and tok.pos_ == "VERB":
+        return any(c.dep_ == "dobj" for c in tok.children)
+    return True
+
+
 def _accuse(ctx: SentenceContext, hit: Hit, cues: _Cues, issues: list[Hit]) -> list[RuleResult]:
     doc = ctx.doc
     tok = doc[hit.start:hit.end].root
@@ -590,10 +706,8 @@ def _accuse(ctx: SentenceContext, hit: Hit, cues: _Cues, issues: list[Hit]) -> l
                 if found:
                     targets += found.parties
     else:
-        if tok.lemma_ == "hold" and not any(t.lemma_ == "responsible" for t in tok.subtree):
+        if not _accusing(tok):
             return []
-        if tok.lemma_ == "charge" and not any(c.dep_ == "dobj" for c in tok.children):
-            return []  # "charging that ..." reports; the fault rule reads the content
         passive = any(c.dep_ == "nsubjpass" for c in tok.children)
         if passive:
             subj = next(c for c in tok.children if c.dep_ == "nsubjpass")

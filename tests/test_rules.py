@@ -296,3 +296,53 @@ def test_an_issue_word_inside_a_party_name_is_not_what_the_blame_is_about():
     got = found("Relatives of the hostages accused Netanyahu of sabotaging the talks.")
     assert ("hostage_families", "blame", "deal", "", "israel") in got
     assert not any(issue == "hostages" for _, _, issue, _, _ in got)
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # a dismissive word applied by a verb rejects the verb's object, whoever demanded it
+    ("Israel deemed the demand for a permanent ceasefire unacceptable.",
+     {("israel", "ceasefire", "reject")}, {("israel", "ceasefire", "demand")}),
+    ("The demand for a permanent ceasefire was deemed delusional by Netanyahu.",
+     {("israel", "ceasefire", "reject")}, {("israel", "ceasefire", "demand")}),
+    ("Hamas demanded a permanent ceasefire, which Netanyahu called delusional.",
+     {("hamas", "ceasefire", "demand"), ("israel", "ceasefire", "reject")}, {("israel", "ceasefire", "demand")}),
+    ("Israel considers the return of displaced Palestinians to the north impossible.",
+     {("israel", "displaced_return", "reject")}, set()),
+    # a party's stance on another party's demand or offer is its own
+    ("Netanyahu rejected Hamas's demand for a full withdrawal.",
+     {("israel", "withdrawal", "reject")}, {("hamas", "withdrawal", "reject")}),
+    ("Netanyahu described Hamas's demand for a full withdrawal as unacceptable.",
+     {("israel", "withdrawal", "reject")}, set()),
+    ("Hamas welcomed Qatar's call for a permanent ceasefire.", {("hamas", "ceasefire", "accept")}, set()),
+    ("Israel's proposal for a temporary truce was accepted by Hamas.", {("hamas", "truce", "accept")}, set()),
+    # a demand named in apposition to what is demanded
+    ("Hamas refused to release the hostages, a key demand of Israel.",
+     {("hamas", "hostages", "reject"), ("israel", "hostages", "demand")}, set()),
+    ("The withdrawal from the Philadelphi corridor, Hamas's main demand, was rejected.",
+     {("hamas", "withdrawal", "demand")}, set()),
+    ("Israel wants the release of all hostages, a condition Hamas has not accepted.",
+     {("israel", "hostages", "demand"), ("hamas", "hostages", "reject")}, set()),
+    ("Hamas spoke about the release of hostages, a key issue in the talks.", set(),
+     {("hamas", "hostages", "demand"), ("hamas", "hostages", "accept")}),
+    # "it is time" calls for what follows
+    ("Biden said: \"It's time for this war to end.\"", {("usa", "ceasefire", "demand")}, set()),
+    ("It is time for the hostages to come home, Blinken said.", {("usa", "hostages", "demand")}, set()),
+    # the clause a condition hangs on names who sets it
+    ("Qatar returns to the talks if both sides show willingness to reach a deal.",
+     {("qatar", "deal", "demand")}, {("hamas", "deal", "reject"), ("israel", "deal", "reject")}),
+    ("Qatar is ready to return to the talks if both sides show willingness to reach a deal.",
+     {("qatar", "deal", "demand")}, {("hamas", "deal", "reject"), ("israel", "deal", "reject")}),
+    # "held" accuses only with "responsible" or "accountable"
+    (("The White House proposals include the exchange of 28 hostages still held in Gaza for 1,200 "
+      "Palestinian prisoners."), {("usa", "prisoners", "demand"), ("usa", "hostages", "demand")}, set()),
+])
+def test_evaluations_stances_on_anothers_demand_appositions_and_setters(text, expected, absent):
+    got = {(p, i, s) for p, k, i, s, _ in found(text) if k == "position"}
+    assert expected <= got
+    assert not absent & got
+
+
+def test_holding_a_party_accountable_is_blame_and_holding_hostages_is_not():
+    assert ("hamas", "blame", "hostages", "", "israel") in found(
+        "Hamas holds Israel accountable for the deaths of hostages.")
+    assert not {k for _, k, *_ in found("Hamas is still holding hostages in Gaza for prisoners.")} & {"blame"}

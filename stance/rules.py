@@ -277,7 +277,8 @@ def _appositive(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResul
                 -1 if _negated(clause, cues) else 1)
             results += [RuleResult(party, "position", issue.label, "reject" if sign < 0 else "accept", "",
                                    (issue.rule_id, stance_hit.rule_id, "stance.appositive", found.rule_id),
-                                   0.7 * (0.85 if found.anaphoric else 1.0)) for party in found.parties]
+                                   round(0.7 * (0.85 if found.anaphoric else 1.0), 3))
+                        for party in found.parties]
     holder = None
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
@@ -529,8 +530,8 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
         if stance_hit is None and not cues.at(tok.i, "report") and not _modal(tok, cues):
             if below.dep_ == "advcl" and below.head.i == tok.i and cond_subject is not None \
                     and not reporters and stance_holder is None:
-                # the clause a condition hangs on names who sets it ("Qatar is likely to
-                # return to the efforts if both sides show willingness to reach a deal")
+                # the clause a condition hangs on names who sets it ("Qatar returns to
+                # the talks if both sides show willingness to reach a deal")
                 setter = subject_of(tok, ctx)[1]
                 if setter is not None and not setter.anaphoric:
                     reporters.append(setter)
@@ -674,7 +675,7 @@ def _issue_near(ctx: SentenceContext, tok: Token, issues: list[Hit]) -> str:
 
 def _blaming(tok: Token, cues: _Cues) -> bool:
     """Whether a token blames: a fault cue, or an accusation cue that accuses here."""
-    return bool(cues.at(tok.i, "fault")) or bool(cues.at(tok.i, "accuse")) and _accusing(tok)
+    return bool(cues.at(tok.i, "fault")) or (bool(cues.at(tok.i, "accuse")) and _accusing(tok))
 
 
 def _accusing(tok: Token) -> bool:

@@ -13,6 +13,7 @@ states no position).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -83,12 +84,14 @@ class Extractor:
         # word hashes of all tokens at once: no Token objects in the cheap pass
         lower, orth, upper = doc.to_array([LOWER, ORTH, IS_UPPER]).T.tolist() if len(doc) else ([], [], [])
         out = []
+        starts = [m.start for m in mentions]  # sorted: each sentence's mentions are a slice
         for sent in doc.sents:
             sent = _trim(sent)
             if sent is None:
                 continue
             words = set(lower[sent.start:sent.end])
-            parties = tuple(m.label for m in mentions if sent.start <= m.start < sent.end)
+            parties = tuple(m.label for m in mentions[bisect_left(starts, sent.start):
+                                                      bisect_left(starts, sent.end)])
             # "US" is the United States, "I" is always a capital
             first_person = not words.isdisjoint(self._first_person) and any(
                 lower[i] in self._first_person and (orth[i] == self._capital_i or not upper[i])

@@ -306,8 +306,7 @@ def _relative(ctx: SentenceContext, issue: Hit, clause: Token, cues: _Cues) -> l
     subject ("the plan, which calls for a truce") makes the clause the noun's content."""
     noun = clause.head
     inside = {t.i for t in clause.subtree}
-    if issue.start in inside or not any(i in {t.i for t in noun.subtree}
-                                        for i in range(issue.start, issue.end)):
+    if issue.start in inside or not {t.i for t in noun.subtree} & set(range(issue.start, issue.end)):
         return []
     if any(t.tag_ in RELATIVE_TAGS and t.dep_ == "nsubj" for t in clause.children):
         return []  # the noun does what the clause says: its content, not a stance on it

@@ -175,7 +175,7 @@ def _reports_in_the_past(span) -> bool:
 
 def _governing_verb(token: Token) -> Token | None:
     node = token
-    while node.head is not node:
+    while node.head.i != node.i:  # spaCy makes a new Token on each access: compare indices
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return node

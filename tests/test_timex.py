@@ -66,3 +66,18 @@ def test_statement_carries_the_resolved_date_and_says_so():
     assert all("date.resolved" in s.rule_ids for s in found)
     plain = stance.extract("Hamas said it rejects the proposal.", date="2024-02-08")
     assert plain and all(s.date == dt.date(2024, 2, 8) and not s.date_resolved for s in plain)
+
+
+def test_a_date_under_a_verbless_sentence_resolves_to_nothing_and_returns(nlp):
+    """A headline or fragment whose root is a noun has no verb above the date; the search
+    for one stops at the root (it used to loop forever there, hanging extraction)."""
+    import threading
+
+    doc = nlp("Hamas statement on Tuesday on a permanent ceasefire demand")
+    assert doc[1].dep_ == "ROOT" and doc[1].pos_ == "NOUN"  # the case under test
+    result = []
+    worker = threading.Thread(target=lambda: result.append(resolve(doc, dt.date(2024, 5, 9))), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "timex.resolve did not return"
+    assert result == [None]

@@ -13,6 +13,11 @@ ANAPHORIC_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "his", "her",
 ANAPHORIC_NOUNS = {"group", "movement", "office", "organization", "organisation", "statement",
                    "spokesman", "spokeswoman", "spokesperson", "premier", "ministry",
                    "militants", "government", "leadership", "leader", "adviser", "aide", "cabinet"}
+# Speakers' roles that "the" points back at the party last named with the same role,
+# wherever the focus has moved since ("Hamas spokesman Abu Obeida said ... [Netanyahu's
+# post] ... 'We reaffirm our commitment,' the spokesman added").
+ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "ministry", "office", "premier",
+              "adviser", "aide", "movement", "group"}
 # Nouns that point back at the party in focus only with a possessive pronoun ("his defence
 # forces", "its negotiators"); "the army" alone may be anyone's.
 POSSESSED_NOUNS = {"force", "forces", "army", "military", "troop", "troops", "negotiator",
@@ -49,6 +54,7 @@ class SentenceContext:
     mentions: list[Hit]
     focus: str | None = None  # party in focus before this sentence (for "he", "the group")
     principals: tuple[str, ...] = ()
+    roles: dict[str, str] = field(default_factory=dict)  # role noun -> party last named with it
     _by_token: dict[int, Hit] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -99,8 +105,25 @@ def party_of(token: Token, ctx: SentenceContext) -> Holder | None:
                                       if d == best))
         return Holder(parties, "attr.np")
     if _is_anaphor(token):
+        role = ctx.roles.get(token.lemma_.lower()) if any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children) else None
+        if role is not None:
+            return Holder((role,), "attr.anaphor.role", anaphoric=True)
         return Holder((ctx.focus,), "attr.anaphor", anaphoric=True) if ctx.focus else None
     return None
+
+
+def named_roles(ctx: SentenceContext) -> dict[str, str]:
+    """The speakers' roles the sentence names with a single party ("Hamas spokesman
+    Abu Obeida", "Qatar's foreign ministry"), for "the spokesman" further on."""
+    roles: dict[str, str] = {}
+    for tok in ctx.doc:
+        lemma = tok.lemma_.lower()
+        if lemma in ROLE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+            found = party_of(tok, ctx)
+            if found is not None and not found.anaphoric and len(found.parties) == 1:
+                roles[lemma] = found.parties[0]
+    return roles
 
 
 def _is_anaphor(token: Token) -> bool:
@@ -134,6 +157,12 @@ def subject_of(pred: Token, ctx: SentenceContext, *, climb: bool = True) -> tupl
                     holder = party_of(target, ctx)
                     if holder:
                         return target, holder
+            if pred.dep_ == "dobj" and pred.head.i != pred.i:
+                # "granting Israel a veto power": the one given it holds it
+                dative = next((c for c in pred.head.children if c.dep_ == "dative"), None)
+                holder = party_of(dative, ctx) if dative is not None else None
+                if holder:
+                    return dative, holder
             partner = copula_partner(pred)
             if partner is not None and party_of(pred, ctx) is None:
                 # "the side rejecting the proposals is the Israeli side",

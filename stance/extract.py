@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.attrs import IS_UPPER, LOWER, ORTH
 
 from . import timex
-from .attribution import SentenceContext, main_subject
+from .attribution import SentenceContext, main_subject, named_roles
 from .classify import Findings, RuleOnly, StatementClassifier
 from .ingest import article_id
 from .matching import ProfileMatcher
@@ -145,13 +145,14 @@ class Extractor:
     def _article(self, article: Article, sents: list[Sentence], next_doc) -> list[Statement]:
         statements: list[Statement] = []
         focus = None
+        roles: dict[str, str] = {}
         for sent in sents:
             self.sentences_seen += 1
             found: list[Statement] = []
             subject = None
             if self._parses(sent):
                 self.sentences_parsed += 1
-                found, subject = self._sentence(article, sent, next_doc(), focus)
+                found, subject = self._sentence(article, sent, next_doc(), focus, roles)
                 statements.extend(found)
             holders = [s.party for s in found]
             if holders:
@@ -168,12 +169,14 @@ class Extractor:
     def _parses(self, sent: Sentence) -> bool:
         return sent.candidate or not self.prefilter
 
-    def _sentence(self, article: Article, sent: Sentence, doc, focus: str | None
-                  ) -> tuple[list[Statement], str | None]:
+    def _sentence(self, article: Article, sent: Sentence, doc, focus: str | None,
+                  roles: dict[str, str]) -> tuple[list[Statement], str | None]:
         """The statements of a parsed sentence, and, when it has none, the party its main
-        subject names (only for a candidate: the focus moves as it would unparsed)."""
+        subject names (only for a candidate: the focus moves as it would unparsed).
+        ``roles`` (role noun -> party) is read, then updated with the roles it names."""
         mentions, issues, cues = self._matcher.find(doc, article.date)
-        ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals)
+        ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals,
+                              roles=dict(roles))
         results = _settle_blame(_merge(positions(ctx, issues, cues) + blame(ctx, issues, cues)),
                                 self.profile.blame_issue)
         statements = [
@@ -182,6 +185,7 @@ class Extractor:
                       end=sent.end, date=article.date, confidence=r.confidence, method="rule",
                       rule_ids=r.rule_ids, source=article.source)
             for r in results]
+        roles.update(named_roles(ctx))
         decided = self.classifier.decide(doc, statements, Findings(article, sent.start, sent.end,
                                                                    mentions, issues, cues, focus))
         subject = main_subject(ctx) if sent.candidate and not decided else None

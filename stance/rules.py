@@ -20,8 +20,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .attribution import (Holder, SentenceContext, according_to, is_reciprocal, main_subject,
-                          party_of, subject_of)
+from .attribution import (
+    Holder,
+    SentenceContext,
+    according_to,
+    is_reciprocal,
+    main_subject,
+    party_of,
+    subject_of,
+)
 from .matching import Hit
 
 STANCE_ROLES = ("reject", "accept", "demand", "goal")
@@ -37,6 +44,8 @@ EVALUATING_VERBS = DESCRIBE_VERBS + ("deem", "view", "regard", "find", "dismiss"
 STRUCTURAL_RULES = {
     "attr.np": "holder named in the subject, possessor or agent noun phrase",
     "attr.anaphor": "he/it/the group/his office resolved to the party in focus",
+    "attr.anaphor.role": "'the spokesman', 'the movement' resolved to the party last named with that role "
+                         "in the article, over the party in focus",
     "attr.according-to": "'according to X' when no subject names a party",
     "attr.quote-focus": "a quote with no speaker in its sentence: the party in focus",
     "attr.passive-unnamed": "'X said the proposal had been accepted': no holder named, no statement",
@@ -51,6 +60,10 @@ STRUCTURAL_RULES = {
     "rel.object": "'the proposal, which Hamas rejected': a relative clause's stance on the noun it "
                   "hangs on",
     "cue.ultimatum": "'gave Hamas until Sunday to accept the proposal': the deadline's setter demands it",
+    "cue.reject.warned": "'any attempt to rearm would be considered a violation': a warning against "
+                         "what is evaluated rejects it",
+    "issue.frame": "an issue term that only sets the frame ('as part of the ceasefire', 'during Phase "
+                   "One', 'under the agreement') is no position (abstains)",
     "cue.reject.violation": "a violation only imagined in a condition ('should X violate the agreement') "
                             "opposes what it violates",
     "cue.condition.inverted": "'Should Hezbollah rearm, ...', 'Were Hamas to refuse, ...': a condition "
@@ -90,7 +103,7 @@ class _Cues:
     roles: dict[int, list[Hit]]
 
     @classmethod
-    def of(cls, cues: list[Hit], doc) -> "_Cues":
+    def of(cls, cues: list[Hit], doc) -> _Cues:
         roles: dict[int, list[Hit]] = {}
         for hit in cues:
             span = doc[hit.start:hit.end]
@@ -99,9 +112,11 @@ class _Cues:
             at = range(hit.start, hit.end) if hit.label == "condition" else (span.root.i,)
             for i in at:
                 roles.setdefault(i, []).append(hit)
-            verb = _evaluating_verb(span.root) if hit.label == "reject" else None
-            if verb is not None:
+            verb = _evaluating_verb(span.root) if hit.label == "reject" else _warned(span.root)
+            if verb is not None and hit.label == "reject":
                 roles.setdefault(verb.i, []).append(hit)
+            elif verb is not None and hit.label == "fault":
+                roles.setdefault(verb.i, []).append(Hit("cue.reject.warned", "reject", verb.i, verb.i + 1))
         return cls(roles)
 
     def at(self, i: int, *wanted: str) -> Hit | None:
@@ -129,6 +144,13 @@ def _evaluating_verb(tok: Token) -> Token | None:
             break
         head = head.head
     return head if head.pos_ == "VERB" and head.lemma_ in EVALUATING_VERBS else None
+
+
+def _warned(tok: Token) -> Token | None:
+    """The evaluating verb of a warning: "any attempt to rearm would be considered a
+    violation" opposes what it evaluates and blames no one (yet)."""
+    verb = _evaluating_verb(tok) if tok.pos_ == "NOUN" else None
+    return verb if verb is not None and _hypothetical(tok) else None
 
 
 def _negated(tok: Token, cues: _Cues) -> Hit | None:
@@ -207,12 +229,32 @@ def _threat(cond: Token, cues: _Cues) -> Hit | None:
     return None
 
 
+def _bare(verb: Token) -> bool:
+    """A verb in its base form, as after a modal: "(must) disarm", "(must) be dismantled"."""
+    return verb.tag_ == "VB" or (verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ == "VB" for c in verb.children))
+
+
+def _head(tok: Token) -> Token:
+    """``tok``'s head, with one attachment error of the small model undone: a bare verb
+    joined to a finite reporting verb ("insisted that Hamas must disarm, be dismantled
+    ... and return the hostages") belongs to the bare complement before it, whose
+    modal and subject it shares."""
+    head = tok.head
+    if tok.dep_ != "conj" or not _bare(tok) or _bare(head) or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+        return head
+    comps = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.i < tok.i and _bare(c)]
+    return comps[-1] if comps else head
+
+
 def _path(tok: Token):
     while True:
         yield tok
-        if tok.head.i == tok.i:
+        head = _head(tok)
+        if head.i == tok.i:
             return
-        tok = tok.head
+        tok = head
 
 
 def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[RuleResult]:
@@ -232,6 +274,8 @@ def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[
     results = []
     relatives = [t for t in ctx.doc if t.dep_ == "relcl" and t.head.i != t.i]
     for issue in issues:
+        if _frame(ctx.doc[issue.start:issue.end].root):
+            continue
         if issue.start in wanted:
             results.extend(_position(ctx, issue, index, obstruction=wanted[issue.start]))
             continue
@@ -242,6 +286,26 @@ def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[
         for clause in relatives:
             results.extend(_relative(ctx, issue, clause, index))
     return results
+
+
+# Prepositions that place what follows as the setting of a statement, not its object
+# ("pledged as part of the ceasefire to allow aid", "will not withdraw during Phase One",
+# "obligations under the agreement"), and the nouns that do so after "as/within ... of".
+FRAME_PREPS = ("during", "throughout", "under")
+FRAME_NOUNS = ("framework", "parameter", "context", "scope")
+
+
+def _frame(anchor: Token) -> bool:
+    """Whether an issue term only sets the frame of the sentence: the object of
+    "during"/"under", or of "as part of", "within the framework of"."""
+    if anchor.dep_ != "pobj":
+        return False
+    prep = anchor.head
+    if prep.lower_ in FRAME_PREPS or (anchor.lemma_ in FRAME_NOUNS and prep.lower_ in ("as", "within", "in")):
+        return True
+    noun = prep.head
+    return (prep.lower_ == "of" and noun.lemma_ in FRAME_NOUNS and noun.dep_ == "pobj"
+            and noun.head.lower_ in ("as", "within", "in", "under"))
 
 
 def _appositive(ctx: SentenceContext, issue: Hit, cues: _Cues) -> list[RuleResult]:
@@ -364,7 +428,7 @@ def _blame_zone(doc, cues: _Cues) -> set[int]:
     zone: set[int] = set()
     for i, hits in cues.roles.items():
         if any(h.label == "fault" for h in hits) and not _own_delay(doc[i], cues) and not (
-                doc[i].pos_ == "VERB" and _hypothetical(doc[i])):
+                doc[i].pos_ == "VERB" and _hypothetical(doc[i])) and not _warned(doc[i]):
             tok = doc[i]
             clause = tok.head if tok.pos_ in ("NOUN", "ADJ") else tok
             zone |= {t.i for t in clause.subtree}
@@ -417,6 +481,7 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
     reporters: list[Holder] = []  # subjects of reporting predicates above, nearest first
     commit: Holder | None = None  # the subject of a commitment ("it would release")
     cond_subject: Holder | None = None
+    modal_subjects = 0  # how many of the reporters are only named subjects of modal clauses
     prev = anchor
     for tok in _path(anchor):
         inside = issue.start <= tok.i < issue.end
@@ -457,7 +522,9 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
             # "a resolution that would have supported a ceasefire was vetoed": the
             # stance is the relative clause's; what is done to its noun is another's
             frozen = True
-        inert = prev.dep_ in ("nsubj", "conj") and prev.head.i == tok.i
+        # nor to a concession ("despite the clause granting Israel a veto, Hamas is pushing ...")
+        inert = (prev.dep_ in ("nsubj", "conj") and prev.head.i == tok.i) or _participle_after(prev, tok) or (
+            prev.dep_ == "prep" and prev.lower_ == "despite" and prev.head.i == tok.i)
         below, prev = prev, tok
         stance_hit = None
         if not frozen and not inert:
@@ -539,14 +606,18 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
         # "talks in a bid to secure a truce" describes efforts, not a stated position
         _, found = subject_of(tok, ctx, climb=not (stance_hit and stance_hit.label == "goal"))
         if found is None:
-            if stance_hit is not None and stance_hit.label != "goal" and (
+            if stance_hit is not None and stance_hit.label != "goal" and stance_hit.rule_id != "cue.reject.warned" and (
                     _agentless_passive(tok) or tok.dep_ == "acl"):
                 # whoever accepted it ("the proposal had been accepted", "the side
                 # rejecting the proposals"), the reporter is not named as the holder
                 return []
             continue
-        if stance_hit is not None and stance_hit.label != "goal" and stance_holder is None and not reporters:
+        if stance_hit is not None and stance_hit.label != "goal" and stance_holder is None and (
+                len(reporters) == modal_subjects):
+            # the subjects of modal clauses below are the content's agents ("Hamas is
+            # pushing to decide which prisoners will be released by Israel"), not its holders
             stance_holder, held_by_noun = found, tok.pos_ == "NOUN"
+            reporters, modal_subjects = [], 0
         elif stance_hit is not None and stance_hit.label != "goal" and held_by_noun and not reporters \
                 and tok.pos_ == "VERB" and not set(found.parties) & set(stance_holder.parties):
             # a stance on another's demand or offer ("Netanyahu rejected Hamas's demand for
@@ -557,6 +628,8 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
             rules.append("stance.on-anothers")
         else:
             reporters.append(found)
+            if stance_hit is None and not cues.at(tok.i, "report") and not found.anaphoric:
+                modal_subjects += 1  # "it would release" is the speaker's own commitment
     holder = _choose_holder(stance_holder, reporters, ctx.principals)
     if holder is None and stance_holder is not None and reporters and sign < 0 and kind == "reject":
         # one side says the other refuses: that is blame, not the other's statement
@@ -600,6 +673,14 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
 DELAY_VERBS = ("delay", "postpone", "suspend", "defer", "freeze")
 
 
+def _participle_after(clause: Token, verb: Token) -> bool:
+    """A participle clause after the verb ("rejected this proposition, emphasizing the
+    necessity of releasing all women first"): what it says is the subject's own further
+    statement, outside the verb's stance; the subject still holds it."""
+    return (clause.dep_ == "advcl" and clause.head.i == verb.i and clause.i > verb.i
+            and clause.tag_ == "VBG" and not any(c.dep_ == "mark" for c in clause.children))
+
+
 def _own_delay(tok: Token, cues: _Cues) -> bool:
     """A delay the speaker announces for its own move: "it would delay", "we will postpone"
     (a pronoun subject in reported content); a named other party's delay is a fault."""
@@ -624,8 +705,14 @@ def _choose_holder(stance_holder: Holder | None, reporters: list[Holder],
     named = [r for r in reporters if not r.anaphoric]
     if stance_holder is None:
         return named[-1] if named else (reporters[-1] if reporters else None)
-    if stance_holder.anaphoric and named:
+    if stance_holder.anaphoric and stance_holder.rule_id != "attr.anaphor.role" and named:
+        # "he" is whoever the reporter names; "the movement" names its party itself
         return Holder(named[0].parties, named[0].rule_id)
+    role = next((r for r in reporters if r.rule_id == "attr.anaphor.role"), None)
+    if stance_holder.anaphoric and role is not None:
+        # "'We reaffirm our commitment,' the spokesman added": the speaker, whose role
+        # names its party more surely than the focus does
+        return role
     # the reporter that says it: the topmost named one, else "he said" of the party in focus
     top = named[-1] if named else (reporters[-1] if reporters else None)
     if top is not None and not set(stance_holder.parties) & set(top.parties) and (
@@ -722,7 +809,7 @@ def _accuse(ctx: SentenceContext, hit: Hit, cues: _Cues, issues: list[Hit]) -> l
                 if is_reciprocal(obj) or obj.lower_ in ("other", "another"):
                     mutual = True
                     continue
-                found = party_of(obj, ctx)
+                found = _agent_of(obj, ctx) if obj.lemma_ in HARM_NOUNS else party_of(obj, ctx)
                 if found:
                     targets += found.parties
             if not targets:  # "accused him", "blamed the movement" resolved already; "held X responsible"
@@ -741,6 +828,22 @@ def _accuse(ctx: SentenceContext, hit: Hit, cues: _Cues, issues: list[Hit]) -> l
     conf = 0.85 * (0.85 if holders.anaphoric else 1.0)
     rules = (hit.rule_id, holders.rule_id) + (("blame.mutual",) if mutual else ())
     return [RuleResult(h, "blame", issue, "", t, rules, round(conf, 3)) for h, t in pairs]
+
+
+# Nouns of harm done to someone: their possessor or "of" phrase is the victim
+# ("condemned Haniyeh's killing"), only a "by" phrase names who is blamed.
+HARM_NOUNS = ("killing", "assassination", "murder", "death", "arrest", "detention", "abduction",
+              "targeting", "bombing", "execution")
+
+
+def _agent_of(noun: Token, ctx: SentenceContext) -> Holder | None:
+    """The party a "by" phrase on ``noun`` names ("the killing of X by Y" -> Y)."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        found = party_of(pobj, ctx) if pobj is not None else None
+        if found:
+            return found
+    return None
 
 
 def _pairs(holders: tuple[str, ...], targets: tuple[str, ...], mutual: bool) -> list[tuple[str, str]]:
@@ -777,6 +880,12 @@ def _fault_target(tok: Token, ctx: SentenceContext) -> tuple[Holder | None, Toke
 def _hypothetical(tok: Token) -> bool:
     """A fault that is only imagined: "any violation", "should Hezbollah violate", "if X delays"."""
     if any(c.dep_ == "det" and c.lower_ in ("any", "no", "every") for c in tok.children):
+        return True
+    verb = _evaluating_verb(tok) if tok.pos_ == "NOUN" else None
+    if verb is not None and (any(c.dep_ == "aux" and c.lower_ in ("would", "will") for c in verb.children) or any(
+            d.dep_ == "det" and d.lower_ in ("any", "every") for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") for d in c.children)):
+        # "any attempt to rearm would be considered a violation": a warning
         return True
     clause = tok if tok.pos_ == "VERB" else tok.head
     for c in clause.children:

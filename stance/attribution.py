@@ -15,7 +15,8 @@ ANAPHORIC_NOUNS = {"group", "movement", "office", "organization", "organisation"
                    "militants", "government", "leadership", "leader", "adviser", "aide", "cabinet"}
 # Speakers' roles that "the" points back at the party last named with the same role,
 # wherever the focus has moved since ("Hamas spokesman Abu Obeida said ... [Netanyahu's
-# post] ... 'We reaffirm our commitment,' the spokesman added").
+# post] ... 'We reaffirm our commitment,' the spokesman added"; "the Palestinian radical
+# movement Hamas ... [Israel's adviser said] the radical movement is pushing ...").
 ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "ministry", "office", "premier",
               "adviser", "aide", "movement", "group"}
 # Nouns that point back at the party in focus only with a possessive pronoun ("his defence

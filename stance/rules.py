@@ -62,8 +62,8 @@ STRUCTURAL_RULES = {
     "cue.ultimatum": "'gave Hamas until Sunday to accept the proposal': the deadline's setter demands it",
     "cue.reject.warned": "'any attempt to rearm would be considered a violation': a warning against "
                          "what is evaluated rejects it",
-    "issue.frame": "an issue term that only sets the frame ('as part of the ceasefire', 'during Phase "
-                   "One', 'under the agreement') is no position (abstains)",
+    "issue.frame": "an issue term that only sets the frame ('during Phase One', 'under the agreement', "
+                   "'within the framework of a ceasefire') is no position (abstains)",
     "cue.reject.violation": "a violation only imagined in a condition ('should X violate the agreement') "
                             "opposes what it violates",
     "cue.condition.inverted": "'Should Hezbollah rearm, ...', 'Were Hamas to refuse, ...': a condition "
@@ -289,15 +289,16 @@ def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[
 
 
 # Prepositions that place what follows as the setting of a statement, not its object
-# ("pledged as part of the ceasefire to allow aid", "will not withdraw during Phase One",
-# "obligations under the agreement"), and the nouns that do so after "as/within ... of".
+# ("will not withdraw during Phase One", "obligations under the agreement"), and the
+# nouns that do so after "within/in ... of" ("within the framework of a ceasefire").
+# "As part of" is no frame: agreeing to something as part of a deal accepts the deal.
 FRAME_PREPS = ("during", "throughout", "under")
 FRAME_NOUNS = ("framework", "parameter", "context", "scope")
 
 
 def _frame(anchor: Token) -> bool:
     """Whether an issue term only sets the frame of the sentence: the object of
-    "during"/"under", or of "as part of", "within the framework of"."""
+    "during"/"under", or of "within the framework of"."""
     if anchor.dep_ != "pobj":
         return False
     prep = anchor.head
@@ -523,8 +524,8 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
             # stance is the relative clause's; what is done to its noun is another's
             frozen = True
         # nor to a concession ("despite the clause granting Israel a veto, Hamas is pushing ...")
-        inert = (prev.dep_ in ("nsubj", "conj") and prev.head.i == tok.i) or _participle_after(prev, tok) or (
-            prev.dep_ == "prep" and prev.lower_ == "despite" and prev.head.i == tok.i)
+        inert = (prev.dep_ in ("nsubj", "conj") and prev.head.i == tok.i) or _participle_after(
+            prev, tok) or (prev.dep_ == "prep" and prev.lower_ == "despite" and prev.head.i == tok.i)
         below, prev = prev, tok
         stance_hit = None
         if not frozen and not inert:
@@ -606,10 +607,11 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
         # "talks in a bid to secure a truce" describes efforts, not a stated position
         _, found = subject_of(tok, ctx, climb=not (stance_hit and stance_hit.label == "goal"))
         if found is None:
-            if stance_hit is not None and stance_hit.label != "goal" and stance_hit.rule_id != "cue.reject.warned" and (
-                    _agentless_passive(tok) or tok.dep_ == "acl"):
+            if stance_hit is not None and stance_hit.label != "goal" and (
+                    _agentless_passive(tok) or tok.dep_ == "acl") and stance_hit.rule_id != "cue.reject.warned":
                 # whoever accepted it ("the proposal had been accepted", "the side
-                # rejecting the proposals"), the reporter is not named as the holder
+                # rejecting the proposals"), the reporter is not named as the holder; a
+                # warning ("would be considered a violation") is its speaker's
                 return []
             continue
         if stance_hit is not None and stance_hit.label != "goal" and stance_holder is None and (

@@ -116,15 +116,33 @@ def party_of(token: Token, ctx: SentenceContext) -> Holder | None:
 
 def named_roles(ctx: SentenceContext) -> dict[str, str]:
     """The speakers' roles the sentence names with a single party ("Hamas spokesman
-    Abu Obeida", "Qatar's foreign ministry"), for "the spokesman" further on."""
+    Abu Obeida", "a spokesman for Hamas", "Qatar's foreign ministry", "the Palestinian
+    militant group Hamas"), for "the spokesman" further on. A body is named only by
+    its own modifiers or name: "a group of Israeli negotiators" is no Israeli group."""
     roles: dict[str, str] = {}
     for tok in ctx.doc:
         lemma = tok.lemma_.lower()
-        if lemma in ROLE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+        if lemma not in ROLE_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if lemma in SERVING_NOUNS:
             found = party_of(tok, ctx)
-            if found is not None and not found.anaphoric and len(found.parties) == 1:
-                roles[lemma] = found.parties[0]
+            parties = found.parties if found is not None and not found.anaphoric else ()
+        else:
+            parties = _named_closely(tok, ctx)
+        if len(parties) == 1:
+            roles[lemma] = parties[0]
     return roles
+
+
+def _named_closely(tok: Token, ctx: SentenceContext) -> tuple[str, ...]:
+    """The parties named in ``tok`` itself, its modifiers, or the name it stands beside."""
+    near = [tok] + [t for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos")
+                    for t in c.subtree]
+    if tok.dep_ in ("compound", "appos", "nmod") and tok.head.i != tok.i:
+        near.append(tok.head)  # "the militant group Hamas"
+    hits = {ctx.mention_at(t.i) for t in near} - {None}
+    return tuple(dict.fromkeys(p for hit in sorted(hits, key=lambda h: h.start)
+                               for p in _expand(hit.label, ctx)))
 
 
 def _is_anaphor(token: Token) -> bool:

@@ -415,3 +415,14 @@ def test_the_victim_of_a_condemned_killing_is_not_blamed():
     assert not any(k == "blame" for _, k, *_ in found("Qatar condemned Haniyeh's killing in Tehran."))
     assert ("hamas", "israel") in {(p, t) for p, k, _, _, t in found(
         "Hamas condemned the killing of its negotiators by Israel.") if k == "blame"}
+
+
+def test_a_body_is_named_by_its_own_modifiers_not_by_what_it_is_a_group_of():
+    named = ("Israel rejected the proposal on Monday. Hamas, the Palestinian militant group, said it "
+             "accepted the plan. Netanyahu vowed to continue the war. "
+             "The militant group said it wanted a permanent ceasefire.")
+    assert ("hamas", "position", "ceasefire", "demand", "") in found(named)
+    members = ("Hamas rejected the proposal on Monday. Netanyahu held a meeting with a group of Israeli "
+               "negotiators and told them to reject the demands. Hamas said the talks were over. "
+               "The group said it wanted a permanent ceasefire.")
+    assert ("hamas", "position", "ceasefire", "demand", "") in found(members)

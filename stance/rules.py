@@ -864,11 +864,9 @@ def _fault_target(tok: Token, ctx: SentenceContext) -> tuple[Holder | None, Toke
             found = party_of(child, ctx)
             if found:
                 return found, tok
-        if child.dep_ == "prep" and child.lower_ == "by":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            found = party_of(pobj, ctx) if pobj is not None else None
-            if found:
-                return found, tok
+    found = _agent_of(tok, ctx)
+    if found:
+        return found, tok
     head = tok.head
     while head.dep_ in ("prep", "pobj", "conj", "amod") and head.head.i != head.i:
         head = head.head

@@ -645,7 +645,7 @@ def _position(ctx: SentenceContext, issue: Hit, cues: _Cues, obstruction: Hit | 
     if holder is None:
         return []
     if kind is None and commit and (reporters or holder.rule_id == "attr.quote-focus"):
-        if commit.anaphoric and not reporters[0].anaphoric:
+        if commit.anaphoric and reporters and not reporters[0].anaphoric:
             # "it would allow" is the nearest subject above: "the UN said Israel had
             # informed them it would allow ..." is Israel's move
             commit = reporters[0]

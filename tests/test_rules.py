@@ -426,3 +426,13 @@ def test_a_body_is_named_by_its_own_modifiers_not_by_what_it_is_a_group_of():
                "negotiators and told them to reject the demands. Hamas said the talks were over. "
                "The group said it wanted a permanent ceasefire.")
     assert ("hamas", "position", "ceasefire", "demand", "") in found(members)
+
+
+def test_a_commitment_in_a_quote_whose_speaker_is_only_the_focus_does_not_crash():
+    # the last sentence goes on with a quote (its holder: the party in focus) whose modal
+    # subject is anaphoric ("Those who can ... can also end the war") and no one reports it
+    text = ("The Hostage Families Forum wants a deal now. “We urge the cabinet to act. Those who can "
+            "achieve a ceasefire with Iran can also end the war in Gaza.”")
+    last = {(s.party, s.issue, s.stance) for s in stance.extract(text, date="2025-06-24")
+            if s.sentence.startswith("Those who can")}
+    assert last == {("hostage_families", "ceasefire", "demand")}

@@ -5,7 +5,7 @@ Usage::
     python benchmarks/bench_dashboard.py [--statements 100000] [--db PATH] [--json OUT]
 
 Builds a SQLite store of N statements generated from the real ones (the seeds and, when
-present, ``../shared/corpus/dev`` are ingested first), then runs the app with Streamlit's
+present, ``labels/corpus/dev`` are ingested first), then runs the app with Streamlit's
 AppTest, which executes the script exactly as the server does (no browser: the times are
 the server's share of a page view):
 
@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = [REPO / "seeds", REPO.parent / "shared" / "corpus" / "dev"]
+DEFAULT_CORPUS = [REPO / "seeds", REPO / "labels" / "corpus" / "dev"]
 APP = REPO / "dashboard" / "app.py"
 
 

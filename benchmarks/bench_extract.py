@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = [REPO / "seeds", REPO.parent / "shared" / "corpus" / "dev"]
+DEFAULT_CORPUS = [REPO / "seeds", REPO / "labels" / "corpus" / "dev"]
 PHASES = {"a": "stance, prefilter=True", "b": "full pipeline, every sentence",
           "c": "stance, prefilter=False", "d": "stance, prefilter=True, workers=2",
           "e": "full pipeline, numpy matmul"}
@@ -157,7 +157,8 @@ def gold_scores(gold: Path) -> dict | None:
     scores = {}
     for prefilter in (True, False):
         try:
-            report, n_articles, n_labels = evaluate_gold(gold, prefilter=prefilter)
+            result = evaluate_gold(gold, prefilter=prefilter, replicates=1)
+            report, n_articles, n_labels = result.report, result.articles, result.labels
         except StanceError as error:
             print(f"gold: skipped ({error})")
             return None
@@ -188,7 +189,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000, help="corpus size (default 2000)")
     parser.add_argument("--corpus", type=Path, nargs="+", default=DEFAULT_CORPUS,
                         help="files or folders of texts to replicate (default seeds/ and "
-                             "../shared/corpus/dev)")
+                             "labels/corpus/dev)")
     parser.add_argument("--gold", type=Path, default=REPO / "labels", help="gold labels")
     parser.add_argument("--blas-threads", type=int, default=1,
                         help="numpy BLAS threads per process (default 1: one core per process)")

@@ -6,7 +6,7 @@ Usage::
                                      [--json OUT]
 
 On a fresh SQLite database holding the corpus (default ``seeds/`` and
-``../shared/corpus/dev``):
+``labels/corpus/dev``):
 
 * startup: load the spaCy model, split every stored article into tasks, read the labels
   folder (the Python imports, about a second more, are not included);
@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = [REPO / "seeds", REPO.parent / "shared" / "corpus" / "dev"]
+DEFAULT_CORPUS = [REPO / "seeds", REPO / "labels" / "corpus" / "dev"]
 
 
 def unique_prefix(word: str, options) -> int:

@@ -21,7 +21,7 @@ EXAMPLES = {
     "date": "stance date 8b12821f 2025-01-09",
     "profile": "stance profile check my-negotiation.yaml",
     "rules": "stance rules list --profile gaza\n  stance rules report --gold labels/",
-    "evaluate": "stance evaluate --gold labels/\n"
+    "evaluate": "stance evaluate --gold labels/ --split test\n"
                 "  stance evaluate --gold labels/ --by-group article --compare rules,model,combined",
 }
 
@@ -124,12 +124,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", default="labels", help="labels for `report` (a .jsonl file or folder)")
     p.add_argument("--corpus", action="append", default=[],
                    help="folder the labels' file paths are relative to (repeatable)")
+    p.add_argument("--split", choices=("test", "train", "all"),
+                   help="labels of this side of the split (default: train where labels/split.yaml "
+                        "exists, else all)")
 
-    p = command("evaluate", "Score extraction against gold labels (the spec's metric).")
+    p = command("evaluate", "Score extraction against gold labels (the spec's metric), with "
+                            "bootstrap intervals and tables by split, negotiation and outlet.")
     p.add_argument("--gold", default="labels", help="a .jsonl file or folder of label files")
     p.add_argument("--corpus", action="append", default=[],
                    help="folder the labels' file paths are relative to (repeatable; default: "
-                        "the repository and ../shared/corpus)")
+                        "the repository and labels/corpus)")
+    p.add_argument("--split", choices=("test", "train", "all"),
+                   help="score the held-out articles (test), the ones rules and model are developed "
+                        "on (train), or all (default; with --compare, train where a split exists); "
+                        "the split is split.yaml beside the labels")
+    p.add_argument("--split-file", help="the split, if not split.yaml beside the labels")
+    p.add_argument("--system", default="rules", choices=("rules", "keywords"),
+                   help="rules: the extractor (default); keywords: the keyword co-occurrence baseline")
+    p.add_argument("--against", metavar="LABELS",
+                   help="score this label file (another annotator's) instead of a system: agreement "
+                        "between annotators in the spec's metric")
+    p.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                   help="bootstrap resamples of articles behind each interval (default 1000)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--no-prefilter", action="store_true", help="parse every sentence (slow path)")
     p.add_argument("--max-diffs", type=int, default=30, help="misses/false hits to list")
@@ -308,7 +324,7 @@ def cmd_rules(args) -> int:
         from .evaluate import format_rule_summary
         from .gold import rules_report
 
-        rows, total = rules_report(args.gold, corpus=args.corpus or None)
+        rows, total = rules_report(args.gold, corpus=args.corpus or None, split=args.split)
         print(format_rule_summary(rows, total=total), end="")
         return 0
     print("cue rules (stance/lexicon/cues.yaml and the profile's cues):")
@@ -332,18 +348,20 @@ def cmd_rules(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from .evaluate import format_report, report_to_dict
     from .gold import evaluate_gold
+    from .heldout import evaluation_to_dict, format_evaluation
 
     if args.compare or args.by_group:
         return _evaluate_compare(args)
-    report, n_articles, n_labels = evaluate_gold(args.gold, corpus=args.corpus or None,
-                                                 prefilter=not args.no_prefilter)
+    if args.bootstrap < 1:
+        raise StanceError("--bootstrap needs at least 1 resample")
+    result = evaluate_gold(args.gold, corpus=args.corpus or None, prefilter=not args.no_prefilter,
+                           split=args.split or "all", split_file=args.split_file, system=args.system,
+                           against=args.against, replicates=args.bootstrap)
     if args.json:
-        print(json.dumps(report_to_dict(report), indent=2))
+        print(json.dumps(evaluation_to_dict(result), indent=2))
     else:
-        print(f"{n_labels} labels over {n_articles} articles")
-        print(format_report(report, max_diffs=args.max_diffs))
+        print(format_evaluation(result, max_diffs=args.max_diffs), end="")
     return 0
 
 
@@ -360,7 +378,8 @@ def _evaluate_compare(args) -> int:
     if args.folds < 2:
         raise StanceError(f"--folds must be at least 2, got {args.folds}")
     result = compare_systems(args.gold, corpus=args.corpus or None, folds=args.folds,
-                             prefilter=not args.no_prefilter)
+                             prefilter=not args.no_prefilter,
+                             split=args.split)
     if args.json:
         print(json.dumps({
             "labels": result.n_labels, "articles": result.n_articles, "folds": result.folds,

@@ -43,6 +43,8 @@ def add_commands(command, db_help: str) -> None:
                    help="compare only these annotators (repeatable; default: everyone but review)")
     p.add_argument("--labels", default="labels", help=labels_help)
     p.add_argument("--db", help=db_help)
+    p.add_argument("--by-negotiation", action="store_true",
+                   help="one table per negotiation (the profile of each sentence's article) after the whole")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
 
     p = command("review", "Walk the sentences annotators disagree on and write the adjudicated label.")
@@ -162,11 +164,21 @@ def cmd_agreement(args) -> int:
     if len(names) < 2:
         raise StanceError(f"agreement needs two annotators; labels in {args.labels} have "
                           f"{', '.join(names) or 'none'}")
-    report = agreement(decisions, names)
+    reports = {"all": agreement(decisions, names)}
+    if args.by_negotiation:
+        by_profile: dict[str, dict] = {}
+        for (who, task), lines in decisions.items():
+            # each line names its profile; the stored article's says it otherwise
+            profile = next((lab.profile for lab in lines if lab.profile), "") or \
+                space.tasks.profiles.get(task.rpartition(":")[0], "")
+            by_profile.setdefault(profile, {})[(who, task)] = lines
+        reports.update({p: agreement(d, names) for p, d in sorted(by_profile.items())})
     if args.json:
-        print(json.dumps(report_to_dict(report), indent=2))
+        data = {name: report_to_dict(r) for name, r in reports.items()}
+        print(json.dumps(data if args.by_negotiation else data["all"], indent=2))
     else:
-        print(format_report(report))
+        print("\n\n".join((f"negotiation: {name}\n" if args.by_negotiation else "") + format_report(r)
+                          for name, r in reports.items()))
     if space.unmatched:
         print(f"({space.unmatched} article-level label(s) match no stored sentence: "
               "ingest their articles to count them)", file=sys.stderr)

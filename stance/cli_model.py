@@ -12,15 +12,17 @@ def cmd_train(args) -> int:
 
     from .errors import StanceError
     from .evaluate import format_comparison
-    from .gold import article_labels
+    from .gold import split_labels
     from .learn.crossval import cross_validate
     from .learn.dataset import collect
     from .learn.model import train
     from .learn.persist import save_model
 
-    labels = [lab for lab in article_labels(args.gold) if (lab.profile or "gaza") == args.profile]
+    labels = [lab for lab in split_labels(args.gold, split=args.split, corpus=args.corpus or None)
+              if (lab.profile or "gaza") == args.profile]
     if not labels:
-        raise StanceError(f"no labels of profile '{args.profile}' in {args.gold}")
+        raise StanceError(f"no labels of profile '{args.profile}' in {args.gold} "
+                          f"(split {args.split or 'default'})")
     out = Path(args.out or f"models/{args.profile}.skops")
     if not out.parent.is_dir():
         raise StanceError(f"cannot write {out}: folder {out.parent} does not exist")
@@ -56,3 +58,6 @@ def add_commands(command, db_help: str) -> None:
                    help="folder the labels' file paths are relative to (repeatable)")
     p.add_argument("--folds", type=int, default=5,
                    help="grouped cross-validation folds to report (0: skip; default 5)")
+    p.add_argument("--split", choices=("test", "train", "all"),
+                   help="train on this side of the split (default: train where split.yaml is beside "
+                        "the labels, else all)")

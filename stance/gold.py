@@ -9,17 +9,34 @@ from pathlib import Path
 from .errors import StanceError
 from .evaluate import Report, score
 from .extract import Extractor
+from .formats import split_header
+from .heldout import Evaluation, evaluate_groups
 from .ingest import read_file
+from .intervals import DEFAULT_REPLICATES
 from .labels import Label, read_labels
 from .records import Article
+from .split import SPLIT_FILE, ArticleKey, check_split_name, find_split, read_split
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def default_corpus_roots() -> list[Path]:
-    """Where label ``file`` paths are looked up: the repository (``seeds/...``) and
-    ``../shared/corpus`` beside it (``dev/...``)."""
-    return [REPO, REPO.parent / "shared" / "corpus", Path.cwd()]
+    """Where label ``file`` paths are looked up: the repository (``seeds/...``), its labelled
+    corpus (``labels/corpus``: ``dev/...``, ``gaza/...``, ...) and the working directory."""
+    return [REPO, REPO / "labels" / "corpus", Path.cwd()]
+
+
+def locate(name: str, roots: list[Path]) -> Path:
+    """The file a label names, under the first root that has it.
+
+    Raises:
+        StanceError: No root has it.
+    """
+    path = next((root / name for root in roots if (root / name).is_file()), None)
+    if path is None:
+        raise StanceError(f"labelled file '{name}' not found under {', '.join(map(str, roots))} "
+                          "(give --corpus)")
+    return path
 
 
 def article_labels(gold: str | Path | list[Label]) -> list[Label]:
@@ -67,10 +84,7 @@ def resolve_articles(labels: list[Label], roots: list[Path]) -> dict[str, Articl
     """
     found: dict[str, Article] = {}
     for name in sorted({lab.file for lab in labels if lab.file}):
-        path = next((root / name for root in roots if (root / name).is_file()), None)
-        if path is None:
-            raise StanceError(f"labelled file '{name}' not found under {', '.join(map(str, roots))} "
-                              "(give --corpus)")
+        path = locate(name, roots)
         items = [a for a in read_file(path) if isinstance(a, Article)]
         if len(items) != 1:
             raise StanceError(f"labelled file '{name}' does not hold exactly one article")
@@ -78,23 +92,141 @@ def resolve_articles(labels: list[Label], roots: list[Path]) -> dict[str, Articl
     return found
 
 
+@dataclass(frozen=True)
+class LabelledCorpus:
+    """The labelled articles of one split, with what the split and the groups need.
+
+    Attributes:
+        labels: The article-level labels of the selected articles.
+        articles: The selected articles, keyed by their label ``file``.
+        gold: Labels per article id.
+        profiles: Each article's profile (its negotiation).
+        sides: Each article's side of the split (``train`` for all without a split file).
+        outlets: Each article's outlet (header ``outlet``), ``""`` when not given.
+    """
+
+    labels: list[Label]
+    articles: dict[str, Article]
+    gold: dict[str, list[Label]]
+    profiles: dict[str, str]
+    sides: dict[str, str]
+    outlets: dict[str, str]
+
+
+def article_outlet(path: Path) -> str:
+    """The ``outlet`` of a text file's header block, or ``""``."""
+    try:
+        split = split_header(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return split[0].get("outlet", "") if split else ""
+
+
+def load_corpus(gold: str | Path | list[Label], *, corpus: list[str] | None = None, split: str = "all",
+                split_file: str | Path | None = None) -> LabelledCorpus:
+    """Read the labels and their articles, and keep those of one side of the split.
+
+    Args:
+        gold: A labels file or folder, or labels already read.
+        corpus: Folders the labels' file paths are relative to (default
+            :func:`default_corpus_roots`).
+        split: ``test``, ``train`` or ``all``.
+        split_file: The split (default: ``split.yaml`` beside the labels).
+
+    Raises:
+        StanceError: Labels or articles cannot be read, the split is unknown, or a split
+            other than ``all`` is asked for without a split file.
+    """
+    check_split_name(split)
+    labels = article_labels(gold)
+    roots = [Path(c) for c in corpus] if corpus else default_corpus_roots()
+    articles = resolve_articles(labels, roots)
+    gold_by, profile_of = by_article(labels, articles)
+    path = Path(split_file) if split_file else (None if isinstance(gold, list) else find_split(gold))
+    if split != "all" and path is None:
+        raise StanceError(f"no split file beside {gold} (labels/{SPLIT_FILE}); give --split-file "
+                          "or --split all")
+    chosen = read_split(path) if path else None
+    outlets = {art.id: article_outlet(locate(name, roots)) for name, art in articles.items()}
+    sides = {art.id: chosen.side(ArticleKey(profile_of[art.id], outlets[art.id], art.date))
+             if chosen else "train" for art in articles.values()}
+    keep = {a for a, side in sides.items() if split == "all" or side == split}
+    chosen_labels = [lab for lab in labels
+                     if (articles[lab.file].id if lab.file else lab.article_id) in keep]
+    return LabelledCorpus(
+        labels=chosen_labels,
+        articles={name: art for name, art in articles.items() if art.id in keep},
+        gold={a: labs for a, labs in gold_by.items() if a in keep},
+        profiles={a: p for a, p in profile_of.items() if a in keep},
+        sides={a: s for a, s in sides.items() if a in keep},
+        outlets={a: o for a, o in outlets.items() if a in keep})
+
+
+def default_split(gold: str | Path | list[Label]) -> str:
+    """``train`` where a split file goes with the labels (develop on train only), else ``all``."""
+    return "train" if not isinstance(gold, list) and find_split(gold) else "all"
+
+
+def split_labels(gold: str | Path | list[Label], *, split: str | None = None,
+                 corpus: list[str] | None = None) -> list[Label]:
+    """The article-level labels of one side of the split (default :func:`default_split`)."""
+    return load_corpus(gold, corpus=corpus, split=split or default_split(gold)).labels
+
+
+SYSTEMS = ("rules", "keywords")
+
+
+def _predict(data: LabelledCorpus, system: str, *, prefilter: bool, model: str | None) -> dict[str, list]:
+    """Statements of the rules (the extractor) or of the keyword baseline, per article id."""
+    if system not in SYSTEMS:
+        raise StanceError(f"unknown system {system!r} (choose from {', '.join(SYSTEMS)})")
+    predicted: dict[str, list] = {}
+    unique = {art.id: art for art in data.articles.values()}
+    for name, arts in articles_by_profile(unique, data.profiles).items():
+        if system == "keywords":
+            from .baseline import KeywordBaseline
+
+            found = KeywordBaseline(name, model=model).extract_many(arts)
+        else:
+            found = Extractor(name, model=model, prefilter=prefilter).extract_many(arts)
+        for art, statements in found:
+            predicted[art.id] = statements
+    return predicted
+
+
 def evaluate_gold(gold: str | Path, *, corpus: list[str] | None = None, prefilter: bool = True,
-                  model: str | None = None) -> tuple[Report, int, int]:
-    """Score the extractor on the labelled articles.
+                  model: str | None = None, split: str = "all", split_file: str | Path | None = None,
+                  system: str = "rules", against: str | Path | None = None,
+                  replicates: int = DEFAULT_REPLICATES) -> Evaluation:
+    """Score the extractor (or the keyword baseline, or another label file) on labelled articles.
+
+    Args:
+        gold: A labels file or folder.
+        corpus: Folders the labels' file paths are relative to.
+        prefilter: Parse only the extractor's candidate sentences.
+        model: spaCy model name.
+        split: ``test``, ``train`` or ``all`` (see :mod:`stance.split`).
+        split_file: The split, if not ``split.yaml`` beside the labels.
+        system: ``rules`` or ``keywords``.
+        against: Score the labels of this file (another annotator's) instead of a system:
+            agreement between annotators in the spec's metric.
+        replicates: Bootstrap resamples of each interval.
 
     Returns:
-        ``(report, articles, labels)``.
+        The evaluation: the spec's report, intervals, and tables by split, negotiation
+        and outlet.
     """
-    labels = article_labels(gold)
-    articles = resolve_articles(labels, [Path(c) for c in corpus] if corpus else default_corpus_roots())
-    gold_by, profile_of = by_article(labels, articles)
-    predicted: dict[str, list] = {}
-    for name, arts in articles_by_profile(articles, profile_of).items():
-        extractor = Extractor(name, model=model, prefilter=prefilter)
-        for art, statements in extractor.extract_many(arts):
-            predicted[art.id] = statements
-    report = score(gold_by, predicted, articles=list(gold_by))
-    return report, len(gold_by), sum(1 for lab in labels if lab.kind != "none")
+    data = load_corpus(gold, corpus=corpus, split=split, split_file=split_file)
+    if against is not None:
+        other = load_corpus(against, corpus=corpus)
+        predicted = {a: other.gold.get(a, []) for a in data.gold}
+        system = Path(against).name
+    else:
+        predicted = _predict(data, system, prefilter=prefilter, model=model)
+    groups = {"negotiation": data.profiles, "outlet": {a: o or "(no outlet)" for a, o in data.outlets.items()}}
+    if split == "all" and set(data.sides.values()) != {"train"}:
+        groups = {"split": data.sides, **groups}
+    return evaluate_groups(data.gold, predicted, groups, split=split, system=system, replicates=replicates)
 
 
 @dataclass
@@ -129,8 +261,12 @@ class Comparison:
 
 
 def compare_systems(gold: str | Path, *, corpus: list[str] | None = None, folds: int = 5,
-                    prefilter: bool = True, model: str | None = None) -> Comparison:
+                    prefilter: bool = True, model: str | None = None, split: str | None = None
+                    ) -> Comparison:
     """Grouped (by article) cross-validation of rules, model and combined, plus out of domain.
+
+    The folds are drawn from one side of the split (default :func:`default_split`: the
+    training articles where the labels have a split file).
 
     Raises:
         StanceError: The labels or their articles cannot be read, or fewer than two
@@ -142,7 +278,8 @@ def compare_systems(gold: str | Path, *, corpus: list[str] | None = None, folds:
     from .learn.dataset import collect
     from .learn.model import train
 
-    data = collect(gold, corpus=corpus, prefilter=prefilter, model=model)
+    labels = split_labels(gold, split=split, corpus=corpus)
+    data = collect(labels, corpus=corpus, prefilter=prefilter, model=model)
     if len(data.gold) < 2:
         raise StanceError(f"grouped cross-validation needs labels in at least 2 articles, got {len(data.gold)}")
     cv = cross_validate(data, folds=folds)
@@ -166,8 +303,10 @@ def compare_systems(gold: str | Path, *, corpus: list[str] | None = None, folds:
                       [p.to_dict() for p in cv.policies], ood, main, others, len(data.gold), data.n_labels)
 
 
-def rules_report(gold: str | Path, *, corpus: list[str] | None = None, model: str | None = None):
-    """Per rule id: coverage, overlap, conflicts and accuracy on the labelled articles.
+def rules_report(gold: str | Path, *, corpus: list[str] | None = None, model: str | None = None,
+                 split: str | None = None):
+    """Per rule id: coverage, overlap, conflicts and accuracy on the labelled articles of a split
+    (default :func:`default_split`).
 
     Returns:
         ``(summaries, candidates)``: the :class:`~stance.evaluate.RuleSummary` rows and
@@ -176,6 +315,6 @@ def rules_report(gold: str | Path, *, corpus: list[str] | None = None, model: st
     from .evaluate import rule_summary
     from .learn.dataset import collect
 
-    data = collect(gold, corpus=corpus, model=model)
+    data = collect(split_labels(gold, split=split, corpus=corpus), corpus=corpus, model=model)
     items = [(c.rules, y) for c, y in zip(data.candidates, data.labels)]
     return rule_summary(items), len(items)

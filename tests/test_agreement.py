@@ -127,6 +127,21 @@ def test_cli_agreement_json(run_cli, seeded_db, tmp_path):
     assert code == 0 and "kappa" in out and "overall" in out
 
 
+def test_cli_agreement_by_negotiation(run_cli, seeded_db, tmp_path):
+    folder = tmp_path / "labels"
+    for (who, _), lines in decisions(TWO).items():
+        append_labels(lines, folder / f"{who}.jsonl")
+    code, out, err = run_cli(["agreement", "--db", seeded_db, "--labels", folder, "--json",
+                              "--by-negotiation"])
+    assert code == 0, err
+    data = json.loads(out)
+    # the seeds are all of one negotiation: its table is the whole one
+    assert set(data) == {"all", "gaza"}
+    assert data["gaza"] == data["all"] and data["all"]["shared_sentences"] == 5
+    code, out, err = run_cli(["agreement", "--db", seeded_db, "--labels", folder, "--by-negotiation"])
+    assert code == 0 and out.startswith("negotiation: all\n") and "\nnegotiation: gaza\n" in out
+
+
 def test_cli_agreement_needs_two_annotators(run_cli, seeded_db, tmp_path):
     folder = tmp_path / "labels"
     append_labels(decision_lines(task(1), "a", [K1]), folder / "a.jsonl")

@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import re
-from pathlib import Path
 
 import pytest
 
 from stance import cli
-
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 
 
 def subcommands() -> dict[str, str]:
@@ -198,13 +196,97 @@ def test_rules_list(run_cli):
     assert "issue.ceasefire" in out
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason=f"dev corpus not found at {DEV}: the gold labels "
-                                             "point into it (it lives outside the repo, in ../shared)")
-def test_evaluate(run_cli, repo_root):
-    code, out, err = run_cli(["evaluate", "--gold", repo_root / "labels", "--max-diffs", "3"])
+@pytest.fixture()
+def split_corpus(tmp_path):
+    """Two labelled articles, one on each side of a split, with labels counted by hand."""
+    corpus, labels = tmp_path / "corpus", tmp_path / "labels"
+    (corpus / "gaza").mkdir(parents=True)
+    labels.mkdir()
+    (corpus / "gaza" / "held.txt").write_text(
+        "date: 2024-08-04\nsource: https://example.org/a\ntitle: T\noutlet: AFP\n\n"
+        "Hamas rejected the proposal on Sunday.\n")
+    (corpus / "gaza" / "seen.txt").write_text(
+        "date: 2024-09-04\nsource: https://example.org/b\ntitle: T\noutlet: Reuters\n\n"
+        "Hamas rejected the proposal on Sunday. Israel accused Hamas of stalling the talks.\n")
+    rows = [
+        {"file": "gaza/held.txt", "sentence": "Hamas rejected the proposal on Sunday.", "party": "hamas",
+         "kind": "position", "issue": "deal", "stance": "reject"},
+        # a miss the extractor cannot make: nothing in the text says it
+        {"file": "gaza/held.txt", "sentence": "Hamas rejected the proposal on Sunday.", "party": "israel",
+         "kind": "position", "issue": "hostages", "stance": "demand"},
+        {"file": "gaza/seen.txt", "sentence": "Hamas rejected the proposal on Sunday.", "party": "hamas",
+         "kind": "position", "issue": "deal", "stance": "reject"},
+        {"file": "gaza/seen.txt", "sentence": "Israel accused Hamas of stalling the talks.",
+         "party": "israel", "kind": "blame", "issue": "deal", "target": "hamas"},
+    ]
+    (labels / "gold.jsonl").write_text("".join(json.dumps({"profile": "gaza", "annotator": "g", **r}) + "\n"
+                                               for r in rows))
+    (labels / "split.yaml").write_text("test:\n  outlets: [AFP]\n  months: {gaza: [2024-08]}\n")
+    return corpus, labels
+
+
+@pytest.mark.parametrize("split, articles, labels, pos, blame", [
+    ("test", 1, 2, (1, 0, 1), (0, 0, 0)),   # hamas reject deal found; israel's demand missed
+    ("train", 1, 2, (1, 0, 0), (1, 0, 0)),
+    ("all", 2, 4, (2, 0, 1), (1, 0, 0)),
+])
+def test_evaluate_scores_the_chosen_side_of_the_split(run_cli, split_corpus, split, articles, labels,
+                                                      pos, blame):
+    corpus, gold = split_corpus
+    code, out, err = run_cli(["evaluate", "--gold", gold, "--corpus", corpus, "--split", split, "--json"])
     assert code == 0, err
-    assert re.match(r"\d+ labels over \d+ articles", out)
-    assert "Traceback" not in err
+    data = json.loads(out)
+    assert (data["overall"]["articles"], data["overall"]["labels"]) == (articles, labels)
+    got = data["overall"]["scores"]
+    assert (got["positions polarity"]["tp"], got["positions polarity"]["fp"],
+            got["positions polarity"]["fn"]) == pos
+    assert (got["blame polarity"]["tp"], got["blame polarity"]["fp"], got["blame polarity"]["fn"]) == blame
+    # precision and recall are not swapped: 2 of 2 predicted right, 2 of 3 found (all)
+    if split == "all":
+        assert got["positions polarity"]["precision"] == 1.0
+        assert got["positions polarity"]["recall"] == pytest.approx(2 / 3)
+        assert set(data["groups"]["split"]) == {"test", "train"}
+        lo, hi = got["positions polarity"]["f1_interval"]
+        assert lo <= got["positions polarity"]["f1"] <= hi
+
+
+def test_evaluate_prints_intervals_and_tables(run_cli, split_corpus):
+    corpus, gold = split_corpus
+    code, out, err = run_cli(["evaluate", "--gold", gold, "--corpus", corpus, "--bootstrap", "200"])
+    assert code == 0, err
+    assert out.startswith("split: all; system: rules; 4 labels over 2 articles; 95% intervals from 200")
+    assert re.search(r"positions polarity\s+1\.000\s+0\.667\s+0\.800\s+\[\d\.\d\d, \d\.\d\d\]", out)
+    for table in ("By split", "By negotiation", "By outlet"):
+        assert table in out
+    assert re.search(r"AFP\s+1\s+2\s+0\.667", out)
+
+
+def test_evaluate_the_keyword_baseline_and_another_annotator(run_cli, split_corpus, tmp_path):
+    corpus, gold = split_corpus
+    code, out, err = run_cli(["evaluate", "--gold", gold, "--corpus", corpus, "--system", "keywords",
+                              "--json"])
+    assert code == 0, err
+    scores = json.loads(out)["overall"]["scores"]
+    # "rejected" makes both keyword positions rejections: right in both articles
+    assert scores["positions polarity"]["tp"] == 2
+    assert scores["blame polarity"]["tp"] == 1
+    other = tmp_path / "b.jsonl"
+    lines = (gold / "gold.jsonl").read_text().splitlines()
+    other.write_text("\n".join(lines[:1] + lines[2:]) + "\n")  # b left out one statement
+    code, out, err = run_cli(["evaluate", "--gold", gold, "--corpus", corpus, "--against", other, "--json"])
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["system"] == "b.jsonl"
+    assert data["overall"]["scores"]["positions polarity"]["fn"] == 1
+    assert data["overall"]["scores"]["positions polarity"]["fp"] == 0
+
+
+def test_evaluate_refuses_a_split_without_a_split_file(run_cli, split_corpus):
+    corpus, gold = split_corpus
+    (gold / "split.yaml").unlink()
+    code, _, err = run_cli(["evaluate", "--gold", gold, "--corpus", corpus, "--split", "test"])
+    assert code != 0 and "no split file" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_ingest_with_two_parsing_processes_stores_the_same_statements(run_cli, seeds_dir, seeded_db, tmp_path):

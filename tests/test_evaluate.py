@@ -236,12 +236,12 @@ def test_annotators_sentence_lines_stay_out_of_article_level_scoring_and_trainin
     folder = tmp_path / "labels"
     folder.mkdir()
     (folder / "gold.jsonl").write_text(seed_labels.read_text())
-    _, _, plain = evaluate_gold(folder)
+    plain = evaluate_gold(folder, replicates=1).labels
     first = json.loads(seed_labels.read_text().splitlines()[0])
     append_labels([Label(article_id="d61c7228a28c89c0", profile="gaza", sentence=first["sentence"],
                          party="qatar", kind="position", issue="truce", stance="demand", annotator="ann",
                          task="d61c7228a28c89c0:0-10", start=0, end=10, decision="d1", lines=1,
                          time="2026-01-01T00:00:00+00:00")], folder / "ann.jsonl")
-    _, _, with_journal = evaluate_gold(folder)
+    with_journal = evaluate_gold(folder, replicates=1).labels
     assert with_journal == plain
     assert collect(str(folder)).n_labels == plain

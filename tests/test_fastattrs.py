@@ -30,7 +30,7 @@ from stance.nlp import (
 from stance.records import Article
 
 REPO = Path(__file__).resolve().parents[1]
-DEV = REPO.parent / "shared" / "corpus" / "dev"  # as in test_dev_quality.py
+DEV = REPO / "labels" / "corpus" / "dev"  # as in test_dev_quality.py
 needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason=f"dev corpus not present at {DEV} (CI has it)")
 
 

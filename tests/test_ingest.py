@@ -20,7 +20,7 @@ from stance.records import Article, Failure
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-DEV = REPO.parent / "shared" / "corpus" / "dev"
+DEV = REPO / "labels" / "corpus" / "dev"
 DEV_MISSING = f"dev corpus not found at {DEV} (it lives outside the repo, in ../shared)"
 
 BODY = (

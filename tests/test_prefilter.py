@@ -20,7 +20,7 @@ from stance.profile import load_profile
 from stance.records import Article
 
 REPO = Path(__file__).resolve().parents[1]
-DEV = REPO.parent / "shared" / "corpus" / "dev"
+DEV = REPO / "labels" / "corpus" / "dev"
 needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason=f"dev corpus not present at {DEV} (CI has it)")
 
 

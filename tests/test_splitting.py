@@ -14,7 +14,7 @@ from stance.records import Article
 from stance.splitting import SentenceBreaks  # noqa: F401  (registers the factories)
 
 REPO = Path(__file__).resolve().parents[1]
-DEV = REPO.parent / "shared" / "corpus" / "dev"
+DEV = REPO / "labels" / "corpus" / "dev"
 needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason=f"dev corpus not present at {DEV} (CI has it)")
 
 

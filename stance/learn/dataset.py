@@ -125,7 +125,7 @@ def collect(gold: str | Path | list[Label], *, corpus: list[str] | None = None,
     Args:
         gold: A labels file or folder, or labels already read.
         corpus: Folders the labels' file paths are relative to (default: the
-            repository and ``../shared/corpus``).
+            repository and ``labels/corpus``).
         prefilter: Parse only the extractor's candidate sentences.
         model: spaCy model name.
 

@@ -1,0 +1,75 @@
+"""How sure a score is: percentile bootstrap intervals over articles.
+
+The spec's metric is micro-averaged over articles, and statements of one article are not
+independent (one speaker, one event), so the unit resampled is the article: each
+replicate draws as many articles as there are, with replacement, sums their true hits,
+false hits and misses, and computes F1 (or precision, recall) from the sums. The interval
+is the ``(1 - level) / 2`` and ``(1 + level) / 2`` percentiles of the replicates. Pure
+numpy; the seed is fixed, so the same counts give the same interval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from .evaluate import PRF
+
+DEFAULT_REPLICATES = 1000
+DEFAULT_LEVEL = 0.95
+
+
+def _ratios(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> dict[str, np.ndarray]:
+    """Precision, recall and F1 of summed counts, 0.0 where undefined (as :class:`PRF`)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(tp + fp > 0, tp / np.maximum(tp + fp, 1), 0.0)
+        recall = np.where(tp + fn > 0, tp / np.maximum(tp + fn, 1), 0.0)
+        f1 = np.where(tp > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def bootstrap(per_article: Sequence[PRF], *, replicates: int = DEFAULT_REPLICATES,
+              level: float = DEFAULT_LEVEL, seed: int = 0) -> dict[str, tuple[float, float]]:
+    """Percentile intervals of precision, recall and F1, resampling articles.
+
+    Args:
+        per_article: One article's counts each (the order does not matter).
+        replicates: How many resamples.
+        level: Coverage of the interval (0.95 for 95%).
+        seed: Seed of the resampling.
+
+    Returns:
+        ``{"precision": (lo, hi), "recall": (lo, hi), "f1": (lo, hi)}``; ``(0.0, 0.0)``
+        each without articles.
+
+    Raises:
+        ValueError: ``level`` is not in (0, 1) or ``replicates`` is below 1.
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, not {level}")
+    if replicates < 1:
+        raise ValueError(f"replicates must be at least 1, not {replicates}")
+    if not per_article:
+        return {name: (0.0, 0.0) for name in ("precision", "recall", "f1")}
+    counts = np.array([(c.tp, c.fp, c.fn) for c in per_article], dtype=np.int64)
+    draws = np.random.default_rng(seed).integers(0, len(counts), size=(replicates, len(counts)))
+    sums = counts[draws].sum(axis=1)  # (replicates, 3)
+    tails = (100 * (1 - level) / 2, 100 * (1 + level) / 2)
+    out = {}
+    for name, values in _ratios(sums[:, 0], sums[:, 1], sums[:, 2]).items():
+        lo, hi = np.percentile(values, tails)
+        out[name] = (float(lo), float(hi))
+    return out
+
+
+def bootstrap_metrics(per_article: Mapping[str, Sequence[PRF]], **options
+                      ) -> dict[str, dict[str, tuple[float, float]]]:
+    """:func:`bootstrap` of several metrics resampled with the same draws.
+
+    Args:
+        per_article: Per metric (``positions polarity``, ...), the counts of each article,
+            articles in the same order for every metric.
+        **options: ``replicates``, ``level``, ``seed`` as in :func:`bootstrap`.
+    """
+    return {metric: bootstrap(counts, **options) for metric, counts in per_article.items()}

@@ -1,0 +1,54 @@
+"""Bootstrap intervals over articles, checked against cases computed by hand."""
+
+import pytest
+
+from stance.evaluate import PRF
+from stance.intervals import bootstrap
+
+# Article A is all right (F1 1), article B all wrong (F1 0). Resampling two articles gives
+# AA (F1 1) with probability 1/4, AB or BA (tp 1, fp 1, fn 1: F1 0.5) with 1/2, BB (F1 0)
+# with 1/4. So the 95% interval is [0, 1], the 50% interval is [0.5, 0.5], the mean 0.5.
+RIGHT, WRONG = PRF(tp=1), PRF(fp=1, fn=1)
+
+
+def test_two_articles_one_right_one_wrong():
+    assert bootstrap([RIGHT, WRONG], replicates=4000)["f1"] == (0.0, 1.0)
+    assert bootstrap([RIGHT, WRONG], replicates=4000, level=0.5)["f1"] == (0.5, 0.5)
+
+
+def test_the_replicates_follow_the_hand_computed_distribution():
+    import numpy as np
+
+    # with level near 0 the interval closes on the median, 0.5
+    lo, hi = bootstrap([RIGHT, WRONG], replicates=4000, level=0.01)["f1"]
+    assert lo == hi == 0.5
+    # precision: AA 1, BB undefined (0.0 as in PRF), AB 0.5 -> same distribution as F1
+    assert bootstrap([RIGHT, WRONG], replicates=4000)["precision"] == (0.0, 1.0)
+    assert np.isclose(PRF(1, 1, 1).f1, 0.5)
+
+
+def test_identical_articles_give_a_point_interval():
+    one = PRF(tp=3, fp=1, fn=2)  # F1 = 6 / (6 + 1 + 2) = 2/3
+    lo, hi = bootstrap([one, one, one])["f1"]
+    assert lo == pytest.approx(2 / 3) and hi == pytest.approx(2 / 3)
+
+
+def test_the_interval_holds_the_point_estimate_and_narrows_with_more_articles():
+    few = [PRF(tp=2, fn=1), PRF(tp=1, fp=1), PRF(tp=3), PRF(fn=2)]
+    point = sum(few, PRF()).f1
+    lo, hi = bootstrap(few)["f1"]
+    assert lo <= point <= hi
+    lo_many, hi_many = bootstrap(few * 25)["f1"]
+    assert hi_many - lo_many < hi - lo
+
+
+def test_same_seed_same_interval_and_no_articles_no_interval():
+    data = [PRF(tp=2, fn=1), PRF(tp=1, fp=1), PRF(fn=2)]
+    assert bootstrap(data, seed=7) == bootstrap(data, seed=7)
+    assert bootstrap([]) == {"precision": (0.0, 0.0), "recall": (0.0, 0.0), "f1": (0.0, 0.0)}
+
+
+@pytest.mark.parametrize("options", [{"level": 1.0}, {"level": 0}, {"replicates": 0}])
+def test_bad_options_are_refused(options):
+    with pytest.raises(ValueError):
+        bootstrap([RIGHT], **options)

@@ -56,6 +56,9 @@ class ProfileMatcher:
     def __init__(self, profile: Profile, nlp, *, aliases_only: bool = False, fast: bool = True):
         self.profile = profile
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # aliases in capitals that are also everyday words in lowercase ("US" and "us")
+        self._capitals = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._stop_words = nlp.Defaults.stop_words
         self._dated: dict[str, Term] = {}
         self._roles = {cue.id: cue.role for cue in profile.cues}
         patterns = self._compile(profile, nlp, aliases_only)
@@ -63,6 +66,11 @@ class ProfileMatcher:
         for key, key_patterns in patterns:
             self._tokens.add(key, key_patterns)
         self._fast = FastTokenMatcher(nlp.vocab, patterns, self._tokens) if fast and patterns else None
+
+    def _is_capital_word(self, text: str) -> bool:
+        """An alias in capitals whose lowercase form is a common word matches only in capitals:
+        "US" is the United States, "us" in "let us agree" is not (likewise "IT", "AM")."""
+        return bool(text) and text.isupper() and text.lower() in self._stop_words
 
     def _compile(self, profile: Profile, nlp, aliases_only: bool) -> list[tuple[str, list]]:
         """Add the profile's phrases to the PhraseMatcher; return its token patterns by key, in order."""
@@ -73,7 +81,8 @@ class ProfileMatcher:
                 self._dated[key] = alias
                 if aliases_only and alias.pattern:
                     continue  # patterns may need lemmas, which the cheap pass lacks
-                _add_terms(self._phrases, patterns, nlp, key, [alias])
+                phrases = self._capitals if self._is_capital_word(alias.text) else self._phrases
+                _add_terms(phrases, patterns, nlp, key, [alias])
         if aliases_only:
             return patterns
         for issue in profile.issues:
@@ -113,7 +122,7 @@ class ProfileMatcher:
             ``(mentions, issues, cues)``, each sorted by position.
         """
         strings = doc.vocab.strings
-        matches = list(self._phrases(doc)) + self._token_matches(doc)
+        matches = list(self._phrases(doc)) + list(self._capitals(doc)) + self._token_matches(doc)
         mentions, issues, cues = [], [], []
         for match_id, start, end in matches:
             key = strings[match_id]

@@ -436,3 +436,13 @@ def test_a_commitment_in_a_quote_whose_speaker_is_only_the_focus_does_not_crash(
     last = {(s.party, s.issue, s.stance) for s in stance.extract(text, date="2025-06-24")
             if s.sentence.startswith("Those who can")}
     assert last == {("hostage_families", "ceasefire", "demand")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Let us agree to a ceasefire, the minister said.", set()),
+    ("Hamas told us it rejects the proposal.", {("hamas", "position", "deal", "reject", "")}),
+    ("The US demanded a ceasefire.", {("usa", "position", "ceasefire", "demand", "")}),
+    ("The U.S. demanded a ceasefire.", {("usa", "position", "ceasefire", "demand", "")}),
+])
+def test_an_alias_in_capitals_that_is_an_everyday_word_matches_only_in_capitals(text, expected):
+    assert found(text) == expected

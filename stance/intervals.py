@@ -4,8 +4,10 @@ The spec's metric is micro-averaged over articles, and statements of one article
 independent (one speaker, one event), so the unit resampled is the article: each
 replicate draws as many articles as there are, with replacement, sums their true hits,
 false hits and misses, and computes F1 (or precision, recall) from the sums. The interval
-is the ``(1 - level) / 2`` and ``(1 + level) / 2`` percentiles of the replicates. Pure
-numpy; the seed is fixed, so the same counts give the same interval.
+is the ``(1 - level) / 2`` and ``(1 + level) / 2`` percentiles of the replicates where the
+ratio is defined: a resample of articles with no blame in gold and none predicted has no
+blame F1, and counting it as 0 would drag the interval down for a rare kind. Pure numpy;
+the seed is fixed, so the same counts give the same interval.
 """
 
 from __future__ import annotations
@@ -20,13 +22,12 @@ DEFAULT_REPLICATES = 1000
 DEFAULT_LEVEL = 0.95
 
 
-def _ratios(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> dict[str, np.ndarray]:
-    """Precision, recall and F1 of summed counts, 0.0 where undefined (as :class:`PRF`)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        precision = np.where(tp + fp > 0, tp / np.maximum(tp + fp, 1), 0.0)
-        recall = np.where(tp + fn > 0, tp / np.maximum(tp + fn, 1), 0.0)
-        f1 = np.where(tp > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
-    return {"precision": precision, "recall": recall, "f1": f1}
+def _ratios(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Precision, recall and F1 of summed counts, each with the mask of replicates where it is
+    defined (something predicted; something in gold; either)."""
+    return {"precision": (tp / np.maximum(tp + fp, 1), tp + fp > 0),
+            "recall": (tp / np.maximum(tp + fn, 1), tp + fn > 0),
+            "f1": (2 * tp / np.maximum(2 * tp + fp + fn, 1), tp + fp + fn > 0)}
 
 
 def bootstrap(per_article: Sequence[PRF], *, replicates: int = DEFAULT_REPLICATES,
@@ -41,7 +42,7 @@ def bootstrap(per_article: Sequence[PRF], *, replicates: int = DEFAULT_REPLICATE
 
     Returns:
         ``{"precision": (lo, hi), "recall": (lo, hi), "f1": (lo, hi)}``; ``(0.0, 0.0)``
-        each without articles.
+        where no replicate defines the ratio (no articles, or nothing to count).
 
     Raises:
         ValueError: ``level`` is not in (0, 1) or ``replicates`` is below 1.
@@ -57,8 +58,11 @@ def bootstrap(per_article: Sequence[PRF], *, replicates: int = DEFAULT_REPLICATE
     sums = counts[draws].sum(axis=1)  # (replicates, 3)
     tails = (100 * (1 - level) / 2, 100 * (1 + level) / 2)
     out = {}
-    for name, values in _ratios(sums[:, 0], sums[:, 1], sums[:, 2]).items():
-        lo, hi = np.percentile(values, tails)
+    for name, (values, defined) in _ratios(sums[:, 0], sums[:, 1], sums[:, 2]).items():
+        if not defined.any():
+            out[name] = (0.0, 0.0)
+            continue
+        lo, hi = np.percentile(values[defined], tails)
         out[name] = (float(lo), float(hi))
     return out
 

@@ -42,6 +42,15 @@ def test_the_interval_holds_the_point_estimate_and_narrows_with_more_articles():
     assert hi_many - lo_many < hi - lo
 
 
+def test_resamples_where_a_ratio_is_undefined_do_not_count():
+    # blame in one article of three, found: a resample without that article has no blame F1
+    # at all (not 0), so every defined replicate is 1.0
+    rare = [PRF(tp=1), PRF(), PRF()]
+    assert bootstrap(rare)["f1"] == (1.0, 1.0)
+    # and nothing to count anywhere: no interval
+    assert bootstrap([PRF(), PRF()])["f1"] == (0.0, 0.0)
+
+
 def test_same_seed_same_interval_and_no_articles_no_interval():
     data = [PRF(tp=2, fn=1), PRF(tp=1, fp=1), PRF(fn=2)]
     assert bootstrap(data, seed=7) == bootstrap(data, seed=7)

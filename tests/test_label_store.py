@@ -238,3 +238,19 @@ def test_a_version_1_database_is_upgraded(seeded_copy):
     con = sqlite3.connect(seeded_copy)
     assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("2",)
     con.close()
+
+
+def test_an_article_read_with_no_statement_clears_its_suggestions(run_cli, seeded_copy, tmp_path, repo_root):
+    from stance.ingest import read_file
+
+    art = read_file(repo_root / "seeds" / "001_6c84b83942d16bb2.txt")[0]
+    engine = store.open_store(str(seeded_copy))
+    assert any(s.article_id == art.id for s in stored_statements(engine))
+    none = tmp_path / "none.jsonl"
+    none.write_text(json.dumps({"article_id": art.id, "file": "seeds/001_6c84b83942d16bb2.txt",
+                                "kind": "none", "annotator": "ann"}) + "\n")
+    code, out, err = run_cli(["labels", "import", none, "--db", seeded_copy, "--labels", tmp_path / "labels"])
+    assert code == 0, err
+    assert "match no stored sentence" not in out
+    csv_text = export_csv(run_cli, seeded_copy, tmp_path)
+    assert art.id not in csv_text

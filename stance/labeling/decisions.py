@@ -179,6 +179,9 @@ def article_level_decisions(labels: Sequence[Label], tasks: TaskSet) -> tuple[li
     covered: dict[str, set[str]] = defaultdict(set)
     unmatched = 0
     for lab in labels:
+        if lab.kind == "none" and not lab.sentence and lab.article_id in tasks.texts:
+            covered[lab.annotator].add(lab.article_id)  # read, and no statement anywhere in it
+            continue
         places = [p for p in index.get(lab.sentence, [])
                   if not lab.article_id or p[0] == lab.article_id]
         if not places:

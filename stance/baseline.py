@@ -3,7 +3,8 @@
 For each sentence, every party the profile's aliases name and every issue its terms name
 make a position of that party on that issue: ``reject`` when the sentence holds a refusal
 or negation word, ``demand`` otherwise. A sentence with a blame word and two or more
-parties makes the first party named blame each other one. That is what a keyword search
+parties makes the first party named blame each other one, about the first issue the
+sentence names (else the profile's ``blame_issue``, as for the rules). That is what a keyword search
 of the news would give an analyst; the extractor is worth its complexity by the distance
 it keeps above this on the held-out split (``stance evaluate --system keywords``).
 """
@@ -69,7 +70,8 @@ class KeywordBaseline:
                 for issue in dict.fromkeys(h.label for h in issues if h.sign > 0):
                     out.append(made(party, "position", issue, stance))
             if words & BLAME_WORDS and len(parties) > 1:
-                out += [made(parties[0], "blame", target=other) for other in parties[1:]]
+                about = next((h.label for h in issues), self.profile.blame_issue)
+                out += [made(parties[0], "blame", about, target=other) for other in parties[1:]]
         return out
 
     def extract_many(self, articles):

@@ -19,7 +19,10 @@ def baseline():
     # co-occurrence is all it knows: the hostages' release is "demanded" by both parties named
     ("Qatar said Hamas would free the hostages.", {("qatar", "position", "hostages", "demand", ""),
                                                    ("hamas", "position", "hostages", "demand", "")}),
-    ("Hamas accused Israel of stalling.", {("hamas", "blame", "", "", "israel")}),
+    ("Hamas accused Israel of stalling.", {("hamas", "blame", "deal", "", "israel")}),
+    ("Hamas accused Israel of violating the truce.", {("hamas", "blame", "truce", "", "israel"),
+                                                      ("hamas", "position", "truce", "demand", ""),
+                                                      ("israel", "position", "truce", "demand", "")}),
     # a blame word with one party blames no one
     ("Israel accused the group of stalling.", set()),
     # no party, or no issue term: nothing

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/bench_model.py [--gold labels/] [--shares 0.25 0.5 0.75 1] [--seeds 3]
+    python benchmarks/bench_model.py [--gold labels/] [--split train] [--shares 0.25 0.5 0.75 1] [--seeds 3]
                                      [--folds 5] [--json OUT]
 
 * **Timing**: reading and parsing the labelled articles, the nested grouped
@@ -30,6 +30,8 @@ sys.path.insert(0, str(REPO))
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", default=str(REPO / "labels"))
+    parser.add_argument("--split", default=None, choices=("test", "train", "all"),
+                        help="labels of this side of the split (default: train where a split exists)")
     parser.add_argument("--shares", type=float, nargs="+", default=[0.25, 0.5, 0.75, 1.0])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--folds", type=int, default=5)
@@ -37,12 +39,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from stance.learn.crossval import cross_validate
+    from stance.gold import split_labels
     from stance.learn.dataset import collect
     from stance.learn.model import train
 
     timing = {}
     start = time.perf_counter()
-    data = collect(args.gold)
+    data = collect(split_labels(args.gold, split=args.split))
     timing["collect_s"] = time.perf_counter() - start
     start = time.perf_counter()
     full = cross_validate(data, folds=args.folds)

@@ -94,6 +94,25 @@ def test_the_repository_split_shares_no_outlet_and_no_month_between_its_sides(co
     assert not sides["test"]["months"] & sides["train"]["months"]
 
 
+def test_the_repository_split_is_large_enough_to_measure_with(corpus):
+    test = [a for a, s in corpus.sides.items() if s == "test"]
+    gaza = [a for a in test if corpus.profiles[a] == "gaza"]
+    other = [a for a in test if corpus.profiles[a] != "gaza"]
+    assert len(gaza) >= 60 and len(other) >= 25
+    train = [a for a, s in corpus.sides.items() if s == "train"]
+    assert len(train) > len(test)
+    # every article the rules were first developed on (seeds and dev) is on the train side
+    for name, art in corpus.articles.items():
+        if name.startswith(("seeds/", "dev/")):
+            assert corpus.sides[art.id] == "train", name
+
+
+def test_choosing_a_side_keeps_only_its_articles():
+    test = load_corpus(LABELS, split="test")
+    assert set(test.sides.values()) == {"test"}
+    assert {lab.file for lab in test.labels} == set(test.articles)
+
+
 def test_a_split_other_than_all_needs_a_split_file(tmp_path):
     (tmp_path / "gold.jsonl").write_text((LABELS / "gold.jsonl").read_text().splitlines()[0] + "\n")
     with pytest.raises(StanceError, match="no split file"):

@@ -256,6 +256,8 @@ def test_evaluate_prints_intervals_and_tables(run_cli, split_corpus):
     assert code == 0, err
     assert out.startswith("split: all; system: rules; 4 labels over 2 articles; 95% intervals from 200")
     assert re.search(r"positions polarity\s+1\.000\s+0\.667\s+0\.800\s+\[\d\.\d\d, \d\.\d\d\]", out)
+    # the spec's report below: P, R, F1, then tp, fp, fn
+    assert re.search(r"positions polarity\s+1\.000\s+0\.667\s+0\.800\s+2\s+0\s+1\n", out)
     for table in ("By split", "By negotiation", "By outlet"):
         assert table in out
     assert re.search(r"AFP\s+1\s+2\s+0\.667", out)

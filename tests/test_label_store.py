@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -254,3 +255,32 @@ def test_an_article_read_with_no_statement_clears_its_suggestions(run_cli, seede
     assert "match no stored sentence" not in out
     csv_text = export_csv(run_cli, seeded_copy, tmp_path)
     assert art.id not in csv_text
+
+
+@pytest.mark.parametrize("write", ["append", "rewrite"])
+def test_label_writes_reach_the_disk_before_they_return(tmp_path, monkeypatch, write):
+    # a killed process keeps what the OS cached, so only fsync shows that the data would
+    # survive a power cut: it must be called on the file, after the new lines are in it
+    import os
+
+    import stance.labels as labels_module
+
+    journal = tmp_path / "ann.jsonl"
+    synced = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        path = Path(os.readlink(f"/proc/self/fd/{fd}"))
+        synced.append((path, path.read_bytes()))
+        real_fsync(fd)
+
+    monkeypatch.setattr(labels_module.os, "fsync", fsync)
+    lines = lines_for(1)
+    if write == "append":
+        labels_module.append_labels(lines, journal)
+        assert synced and synced[-1] == (journal, journal.read_bytes())
+    else:
+        labels_module.write_labels(lines, journal)
+        # the temporary file is synced whole, then renamed over the journal
+        assert synced and synced[-1][1] == journal.read_bytes()
+    assert b'"decision"' in synced[-1][1]

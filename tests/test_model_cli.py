@@ -21,6 +21,14 @@ def test_train_reports_cross_validated_scores_and_saves_a_model(run_cli, seed_la
     assert model.meta["labels"] == sum(1 for _ in seed_labels.read_text().splitlines())
     assert set(model.meta["scores"]) == {"rules", "model", "combined"}
     assert f"saved model {model.version}" in out
+    # the rules inside cross-validation are the rules: the same F1 as a plain evaluation,
+    # in the printed table and in the saved model
+    code, plain, _ = run_cli(["evaluate", "--gold", seed_labels, "--json"])
+    pos = json.loads(plain)["positions"]["polarity"]
+    saved = model.meta["scores"]["rules"]
+    assert saved["positions_f1"] == round(pos["f1"], 4)
+    rules_row = next(line.split() for line in out.splitlines() if line.split()[:1] == ["rules"])
+    assert rules_row[1:4] == [f"{pos['precision']:.3f}", f"{pos['recall']:.3f}", f"{pos['f1']:.3f}"]
 
 
 @pytest.mark.parametrize("argv, message", [

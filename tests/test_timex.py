@@ -81,3 +81,19 @@ def test_a_date_under_a_verbless_sentence_resolves_to_nothing_and_returns(nlp):
     worker.join(timeout=30)
     assert not worker.is_alive(), "timex.resolve did not return"
     assert result == [None]
+
+
+def test_the_articles_own_month_and_day_is_this_year_not_the_last(nlp):
+    # "on February 8" in a paper of February 8 is that day (nothing to move), never a year back
+    assert resolve(nlp("Hamas said on February 8 it rejects the plan."), THURSDAY) is None
+    # the day before is this year's, the day after last year's
+    assert resolve(nlp("Hamas said on February 7 it rejects the plan."), THURSDAY).date == dt.date(2024, 2, 7)
+    assert resolve(nlp("Hamas said on February 9 it rejects the plan."), THURSDAY).date == dt.date(2023, 2, 9)
+
+
+@pytest.mark.parametrize("day, resolved", [("January 4, 2023", True),    # 400 days back: the limit
+                                          ("January 3, 2023", False)])  # 401 days back
+def test_the_limit_of_400_days_back_is_inclusive(nlp, day, resolved):
+    assert (THURSDAY - dt.date(2023, 1, 4)).days == 400
+    found = resolve(nlp(f"Netanyahu said on {day} that the war would continue."), THURSDAY)
+    assert (found is not None) == resolved

@@ -11,8 +11,9 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from stance import queries, store
-from stance.filters import Filters
+from stance.analysis import queries
+from stance.analysis.filters import Filters
+from stance.store import store
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 

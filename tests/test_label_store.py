@@ -9,14 +9,19 @@ import sqlite3
 import warnings
 
 import pytest
+from test_label_tui import current, drive, journal, space, with_statements  # noqa: F401 (fixture)
 
-from stance import store
+from stance.analysis.stored import stored_statements
 from stance.errors import LabelError, StanceError
 from stance.labeling.decisions import Draft, decision_lines
 from stance.labeling.workspace import check_annotator
-from stance.labels import LabelWarning, append_labels, read_label_lines, read_labels
-from stance.pipeline import stored_statements
-from test_label_tui import current, drive, journal, space, with_statements  # noqa: F401 (fixture)
+from stance.labels import (
+    LabelWarning,
+    append_labels,
+    read_label_lines,
+    read_labels,
+)
+from stance.store import store
 
 
 def rows_of(db, task):
@@ -171,8 +176,9 @@ def test_export_then_import_on_another_machine(run_cli, space, seeded_db, tmp_pa
 
 
 def _current_of(db, folder):
-    from stance.labeling.workspace import Workspace
     from test_label_tui import workspace
+
+    from stance.labeling.workspace import Workspace
 
     space = workspace(db, folder)
     assert isinstance(space, Workspace)

@@ -5,11 +5,16 @@ labeling order by doubt."""
 import numpy as np
 import pytest
 
-from stance.evaluate import (format_comparison, rule_summary, score, stance_confusion)
+from stance.evaluation.evaluate import (
+    format_comparison,
+    rule_summary,
+    score,
+    stance_confusion,
+)
 from stance.labels import Label
+from stance.learn.candidates import Candidate
 from stance.learn.crossval import reliability
 from stance.learn.dataset import Dataset
-from stance.learn.candidates import Candidate
 from stance.records import Statement
 
 

@@ -2,7 +2,7 @@
 
 Run it with ``stance dashboard [--db URL] [--port N]`` or ``streamlit run dashboard/app.py``;
 the database comes from ``$STANCE_DB`` (``stance.db`` by default). The numbers come from
-:mod:`stance.queries` and :mod:`stance.aggregate`; this module only lays them out.
+:mod:`stance.analysis.queries` and :mod:`stance.analysis.aggregate`; this module only lays them out.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ try:
     import pandas as pd
     import streamlit as st
 
-    from stance import charts, queries, store
-    from stance.errors import StanceError
-    from stance.export import write_positions, write_statements
-    from stance.filters import (
+    from stance.analysis import charts, queries
+    from stance.analysis.export import write_positions, write_statements
+    from stance.analysis.filters import (
         METHOD_FILTERS,
         PERIODS,
         VIEWS,
@@ -32,7 +31,9 @@ try:
         filters_to_params,
         view_link,
     )
+    from stance.errors import StanceError
     from stance.profile import Profile, load_profile
+    from stance.store import store
 finally:
     if _collecting:
         gc.freeze()  # and leave them out of later collections

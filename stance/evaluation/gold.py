@@ -6,18 +6,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import StanceError
-from .evaluate import Report, score
-from .extract import Extractor
-from .formats import split_header
+from ..errors import StanceError
+from ..extraction.extractor import Extractor
+from ..io.formats import split_header
+from ..io.ingest import read_file
+from ..labels import Label, read_labels
+from ..records import Article
 from .heldout import Evaluation, evaluate_groups
-from .ingest import read_file
 from .intervals import DEFAULT_REPLICATES
-from .labels import Label, read_labels
-from .records import Article
 from .split import SPLIT_FILE, ArticleKey, check_split_name, find_split, read_split
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def default_corpus_roots() -> list[Path]:
@@ -184,7 +183,7 @@ def _predict(data: LabelledCorpus, system: str, *, prefilter: bool, model: str |
     unique = {art.id: art for art in data.articles.values()}
     for name, arts in articles_by_profile(unique, data.profiles).items():
         if system == "keywords":
-            from .baseline import KeywordBaseline
+            from ..extraction.baseline import KeywordBaseline
 
             found = KeywordBaseline(name, model=model).extract_many(arts)
         else:
@@ -205,7 +204,7 @@ def evaluate_gold(gold: str | Path, *, corpus: list[str] | None = None, prefilte
         corpus: Folders the labels' file paths are relative to.
         prefilter: Parse only the extractor's candidate sentences.
         model: spaCy model name.
-        split: ``test``, ``train`` or ``all`` (see :mod:`stance.split`).
+        split: ``test``, ``train`` or ``all`` (see :mod:`stance.evaluation.split`).
         split_file: The split, if not ``split.yaml`` beside the labels.
         system: ``rules`` or ``keywords``.
         against: Score the labels of this file (another annotator's) instead of a system:
@@ -227,94 +226,3 @@ def evaluate_gold(gold: str | Path, *, corpus: list[str] | None = None, prefilte
     if split == "all" and set(data.sides.values()) != {"train"}:
         groups = {"split": data.sides, **groups}
     return evaluate_groups(data.gold, predicted, groups, split=split, system=system, replicates=replicates)
-
-
-@dataclass
-class Comparison:
-    """Rules only, model only and combined, scored on the same held-out articles.
-
-    Attributes:
-        reports: The spec's report per system, grouped cross-validation over every
-            labelled article (no article in both training and test).
-        confusion: Stance confusion matrix per system (see :func:`stance.evaluate.stance_confusion`).
-        reliability: Calibration of the model's held-out probabilities.
-        folds: Outer folds.
-        thresholds: The policy chosen in each outer fold (plain dicts).
-        out_of_domain: Per system, trained on the main profile's articles and scored on
-            the articles of the other profiles (empty when there are none).
-        main_profile: The profile with the most labels.
-        other_profiles: The profiles scored out of domain.
-        n_articles: Labelled articles.
-        n_labels: Statement labels.
-    """
-
-    reports: dict[str, Report]
-    confusion: dict[str, dict]
-    reliability: object
-    folds: int
-    thresholds: list[dict]
-    out_of_domain: dict[str, Report]
-    main_profile: str
-    other_profiles: list[str]
-    n_articles: int
-    n_labels: int
-
-
-def compare_systems(gold: str | Path, *, corpus: list[str] | None = None, folds: int = 5,
-                    prefilter: bool = True, model: str | None = None, split: str | None = None
-                    ) -> Comparison:
-    """Grouped (by article) cross-validation of rules, model and combined, plus out of domain.
-
-    The folds are drawn from one side of the split (default :func:`default_split`: the
-    training articles where the labels have a split file).
-
-    Raises:
-        StanceError: The labels or their articles cannot be read, or fewer than two
-            articles are labelled.
-    """
-    from .evaluate import stance_confusion
-    from .learn.combine import SYSTEMS, system_statements
-    from .learn.crossval import cross_validate, reliability
-    from .learn.dataset import collect
-    from .learn.model import train
-
-    labels = split_labels(gold, split=split, corpus=corpus)
-    data = collect(labels, corpus=corpus, prefilter=prefilter, model=model)
-    if len(data.gold) < 2:
-        raise StanceError(f"grouped cross-validation needs labels in at least 2 articles, got {len(data.gold)}")
-    cv = cross_validate(data, folds=folds)
-    gold_by = {a: data.gold[a] for a in data.gold}
-    confusion = {s: stance_confusion(gold_by, cv.predicted[s]) for s in SYSTEMS}
-    counts: dict[str, int] = defaultdict(int)
-    for art, labs in data.gold.items():
-        counts[data.profiles[art]] += len(labs)
-    main = max(sorted(counts), key=lambda p: counts[p])
-    others = sorted(p for p in counts if p != main)
-    ood: dict[str, Report] = {}
-    home = [a for a in data.gold if data.profiles[a] == main]
-    away = [a for a in data.gold if data.profiles[a] != main]
-    if others and len(home) >= 2:
-        fitted = train(data.subset(home), profile=main)
-        test = data.subset(away)
-        probas = fitted.probabilities(test.candidates)
-        for system in SYSTEMS:
-            ood[system] = score(test.gold, system_statements(test.candidates, probas, fitted.policy, system))
-    return Comparison(cv.reports, confusion, reliability(data, cv.probas), cv.folds,
-                      [p.to_dict() for p in cv.policies], ood, main, others, len(data.gold), data.n_labels)
-
-
-def rules_report(gold: str | Path, *, corpus: list[str] | None = None, model: str | None = None,
-                 split: str | None = None):
-    """Per rule id: coverage, overlap, conflicts and accuracy on the labelled articles of a split
-    (default :func:`default_split`).
-
-    Returns:
-        ``(summaries, candidates)``: the :class:`~stance.evaluate.RuleSummary` rows and
-        how many candidates they were counted over.
-    """
-    from .evaluate import rule_summary
-    from .learn.dataset import collect
-
-    data = collect(split_labels(gold, split=split, corpus=corpus), corpus=corpus, model=model)
-    items = [(c.rules, y) for c, y in zip(data.candidates, data.labels)]
-    return rule_summary(items), len(items)

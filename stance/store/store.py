@@ -20,8 +20,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 
-from .errors import StoreError
-from .records import Article, Statement
+from ..errors import StoreError
+from ..records import Article, Statement
 
 SCHEMA_VERSION = 2
 # Versions upgraded in place: only tables were added since, which create_all adds.
@@ -411,7 +411,7 @@ def add_label_lines(engine: Engine, labels: Sequence) -> int:
 
 def label_lines(engine: Engine) -> list:
     """Every stored journal line as a :class:`stance.labels.Label`, in the order stored."""
-    from .labels import Label
+    from ..labels import Label
 
     with Session(engine) as session:
         rows = session.exec(select(LabelRow).order_by(LabelRow.id)).all()

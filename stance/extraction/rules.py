@@ -79,7 +79,7 @@ STRUCTURAL_RULES = {
     "blame.default-issue": "a blame whose sentence names no issue is about the profile's blame_issue "
                            "(gaza: deal)",
     "date.resolved": "'said on Tuesday', 'In December, X had said': dated earlier than the article "
-                     "(stance/timex.py)",
+                     "(stance/extraction/timex.py)",
 }
 
 

@@ -9,8 +9,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .profile import Profile, Term, thaw
-from .tokenmatch import FastTokenMatcher
+from ..nlp.tokenmatch import FastTokenMatcher
+from ..profile import Profile, Term, thaw
 
 
 @dataclass(frozen=True)

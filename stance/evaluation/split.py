@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import StanceError
+from ..errors import StanceError
 
 SPLITS = ("test", "train", "all")
 SIDES = ("test", "train", "excluded")

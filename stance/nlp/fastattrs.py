@@ -452,7 +452,7 @@ def use_fast_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bo
     """Replace the pipeline's AttributeRuler by a FastAttributeRuler with its patterns.
 
     The component keeps its name and place in the pipeline; its factory becomes
-    ``stance_attribute_ruler`` (a saved pipeline needs ``stance.fastattrs`` imported
+    ``stance_attribute_ruler`` (a saved pipeline needs ``stance.nlp.fastattrs`` imported
     to load). Nothing changes if there is no active AttributeRuler called ``name``, or
     if its patterns cannot be read or loaded.
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.strings import StringStore
 
-from .profile import Profile, Term, thaw
+from ..profile import Profile, Term, thaw
 
 # Cues that only modify a stance or reporting cue, which must be in the sentence too.
 MODIFIER_ROLES = ("negation", "modal_demand", "modal_commit", "condition")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .records import POLARITY
+from ..records import POLARITY
 
 SCORED_KINDS = ("position", "blame")
 

@@ -44,7 +44,7 @@ def position_strip(table: pd.DataFrame, filters: Filters, row: str = "row", row_
     stance (mixed when pro and con tie), darker with more distinct statements, the count written in.
 
     Args:
-        table: :func:`stance.queries.positions` rows with a ``row`` label column and
+        table: :func:`stance.analysis.queries.positions` rows with a ``row`` label column and
             ``party_name``/``issue_label`` for tooltips.
         filters: The filters the chart was drawn with (the links keep them).
         row: The column naming each row.
@@ -108,7 +108,7 @@ def blame_matrix(table: pd.DataFrame, filters: Filters, order: list[str]) -> alt
     """Who blames whom: blamer rows, blamed columns, distinct statements per cell.
 
     Args:
-        table: :func:`stance.queries.blame` rows with ``party_name``/``target_name``.
+        table: :func:`stance.analysis.queries.blame` rows with ``party_name``/``target_name``.
         filters: Current filters (kept in the links).
         order: Party display names, in the order rows and columns are drawn.
     """
@@ -133,7 +133,7 @@ def blame_timeline(table: pd.DataFrame, filters: Filters, row_order: list[str]) 
     """Blame per pair over time: one row per ``blamer → blamed``, one cell per period.
 
     Args:
-        table: :func:`stance.queries.blame` rows with a period and a ``pair`` label.
+        table: :func:`stance.analysis.queries.blame` rows with a period and a ``pair`` label.
         filters: Current filters (kept in the links).
         row_order: Pair labels, top to bottom.
     """

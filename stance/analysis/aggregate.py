@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .records import Statement
+from ..records import Statement
 
 PERIODS = ("day", "week", "month")
 
@@ -80,7 +80,7 @@ def fingerprint(sentence: str) -> str:
 
     The first quotation of at least 25 characters when the sentence has one, else the whole
     sentence; lower-cased, with every run of characters other than letters and digits made
-    one space. (:func:`stance.queries.fingerprints` computes the same over a whole column.)
+    one space. (:func:`stance.analysis.queries.fingerprints` computes the same over a whole column.)
     """
     quoted = _QUOTED.search(sentence)
     text = quoted.group(1) if quoted else sentence
@@ -118,7 +118,7 @@ def collapse_duplicates(statements: Iterable[Statement],
 
     Args:
         statements: Statements, in any order.
-        sources: Every source of each article id (``stance.store.article_sources``); when
+        sources: Every source of each article id (``stance.store.store.article_sources``); when
             an article is missing, the statement's own ``source`` is used.
 
     Returns:

@@ -9,7 +9,7 @@ import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 
-from .errors import ModelError
+from ..errors import ModelError
 from .fastattrs import use_fast_attribute_ruler
 from .lemmacache import use_cached_lemmatizer
 from .matmul import use_numpy_matmul
@@ -38,12 +38,12 @@ def _keep_single_tokens(nlp: Language) -> Language:
 def parsing_pipeline(name: str | None = None) -> Language:
     """The trained pipeline used to parse candidate sentences (no NER).
 
-    Its ``attribute_ruler`` is a :class:`~stance.fastattrs.FastAttributeRuler` built
+    Its ``attribute_ruler`` is a :class:`~stance.nlp.fastattrs.FastAttributeRuler` built
     from the model's own patterns, and its ``lemmatizer`` is wrapped in a
-    :class:`~stance.lemmacache.CachedLemmatizer`: same names, same places, same
+    :class:`~stance.nlp.lemmacache.CachedLemmatizer`: same names, same places, same
     annotations, much faster. A model without these components, or whose patterns
     cannot be read, keeps its own. Its networks multiply through numpy's BLAS
-    (:mod:`stance.matmul`).
+    (:mod:`stance.nlp.matmul`).
 
     Raises:
         ModelError: The model is not installed.

@@ -14,8 +14,8 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
+from ..records import Article, Statement
 from .matching import Hit
-from .records import Article, Statement
 
 
 @dataclass(frozen=True)

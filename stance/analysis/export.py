@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from ..errors import StanceError
+from ..records import Statement
 from .aggregate import PositionCount
-from .errors import StanceError
-from .records import Statement
 
 STATEMENT_COLUMNS = ("article_id", "date", "party", "kind", "issue", "stance", "target",
                      "confidence", "method", "sentence", "source")

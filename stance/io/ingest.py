@@ -2,7 +2,7 @@
 
 An input that cannot be read becomes a :class:`~stance.records.Failure` naming the
 file and the problem in one line; it never raises, and the other inputs go on. The
-formats themselves are parsed in :mod:`stance.formats`.
+formats themselves are parsed in :mod:`stance.io.formats`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from stance.dates import find_date
-from stance.formats import (
+from stance.io.dates import find_date
+from stance.io.formats import (
     Draft,
     looks_like_html,
     parse_csv,

@@ -10,13 +10,13 @@ EXAMPLES: dict[str, str] = {
 def cmd_train(args) -> int:
     from pathlib import Path
 
-    from .errors import StanceError
-    from .evaluate import format_comparison
-    from .gold import split_labels
-    from .learn.crossval import cross_validate
-    from .learn.dataset import collect
-    from .learn.model import train
-    from .learn.persist import save_model
+    from ..errors import StanceError
+    from ..evaluation.evaluate import format_comparison
+    from ..evaluation.gold import split_labels
+    from ..learn.crossval import cross_validate
+    from ..learn.dataset import collect
+    from ..learn.model import train
+    from ..learn.persist import save_model
 
     labels = [lab for lab in split_labels(args.gold, split=args.split, corpus=args.corpus or None)
               if (lab.profile or "gaza") == args.profile]

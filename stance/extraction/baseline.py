@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from .ingest import article_id
+from ..io.ingest import article_id
+from ..nlp.pipelines import parsing_pipeline
+from ..profile import Profile, load_profile
+from ..records import Article, Statement
 from .matching import ProfileMatcher
-from .nlp import parsing_pipeline
-from .profile import Profile, load_profile
-from .records import Article, Statement
 
 REJECT_WORDS = frozenset({
     "reject", "rejects", "rejected", "rejecting", "refuse", "refuses", "refused", "refusing",

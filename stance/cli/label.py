@@ -7,7 +7,7 @@ import os
 import sys
 from collections import Counter
 
-from .errors import StanceError
+from ..errors import StanceError
 
 EXAMPLES: dict[str, str] = {
     "label": "stance label --annotator ann --order uncertain --db stance.db",
@@ -66,7 +66,7 @@ def add_commands(command, db_help: str) -> None:
 def _workspace(args, *, sync: bool = True):
     import warnings
 
-    from .labeling.workspace import open_workspace
+    from ..labeling.workspace import open_workspace
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -82,7 +82,7 @@ def annotator_name(given: str | None, ask=input) -> str:
     Raises:
         StanceError: No name can be had, or it is not a safe file name.
     """
-    from .labeling.workspace import check_annotator
+    from ..labeling.workspace import check_annotator
 
     name = given or os.environ.get(ANNOTATOR_ENV)
     if not name:
@@ -99,7 +99,7 @@ def annotator_name(given: str | None, ask=input) -> str:
 
 
 def _profile_of(space, given: str | None):
-    from .profile import load_profile
+    from ..profile import load_profile
 
     if given:
         return load_profile(given)
@@ -115,10 +115,10 @@ def _check_terminal() -> None:
 
 
 def cmd_label(args) -> int:
-    from .labeling.decisions import done_by, journal_path
-    from .labeling.highlight import Highlighter
-    from .labeling.tasks import order_tasks, queue, select_tasks
-    from .labeling.tui import LabelApp
+    from ..labeling.decisions import done_by, journal_path
+    from ..labeling.highlight import Highlighter
+    from ..labeling.tasks import order_tasks, queue, select_tasks
+    from ..labeling.tui import LabelApp
 
     if args.overlap < 1:
         raise StanceError("--overlap must be 1 or more")
@@ -155,8 +155,8 @@ def cmd_label(args) -> int:
 
 
 def cmd_agreement(args) -> int:
-    from .labeling.agreement import agreement, format_report, report_to_dict
-    from .labeling.decisions import REVIEWER
+    from ..labeling.agreement import agreement, format_report, report_to_dict
+    from ..labeling.decisions import REVIEWER
 
     space = _workspace(args, sync=False)
     decisions = space.decisions()
@@ -186,10 +186,10 @@ def cmd_agreement(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from .labeling.decisions import REVIEWER, journal_path
-    from .labeling.review import disagreements
-    from .labeling.tui import LabelApp
-    from .profile import load_profile
+    from ..labeling.decisions import REVIEWER, journal_path
+    from ..labeling.review import disagreements
+    from ..labeling.tui import LabelApp
+    from ..profile import load_profile
 
     space = _workspace(args)
 
@@ -219,8 +219,14 @@ def cmd_review(args) -> int:
 
 
 def cmd_labels(args) -> int:
-    from .export import write_file_atomically
-    from .labeling.transfer import InvalidImport, export_labels, file_format, import_labels, write_export
+    from ..analysis.export import write_file_atomically
+    from ..labeling.transfer import (
+        InvalidImport,
+        export_labels,
+        file_format,
+        import_labels,
+        write_export,
+    )
 
     space = _workspace(args, sync=args.action == "import")
     if args.action == "status":
@@ -248,7 +254,7 @@ def cmd_labels(args) -> int:
 
 
 def _status(space) -> int:
-    from .labeling.decisions import statements_of
+    from ..labeling.decisions import statements_of
 
     decisions = space.decisions()
     candidates = {t.id for t in space.tasks.tasks}

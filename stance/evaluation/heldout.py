@@ -1,10 +1,10 @@
 """Scores of a labelled corpus with their intervals, overall and by split, negotiation and outlet.
 
 The numbers an accuracy claim rests on: the spec's micro-averaged P/R/F1 (from
-:func:`stance.evaluate.score`), each F1 with a 95% bootstrap interval over articles
-(:mod:`stance.intervals`), for the whole selection and for each group of articles
+:func:`stance.evaluation.evaluate.score`), each F1 with a 95% bootstrap interval over articles
+(:mod:`stance.evaluation.intervals`), for the whole selection and for each group of articles
 (``split``: test/train/excluded; ``negotiation``: the labels' profile; ``outlet``). Pure
-functions between records; :mod:`stance.gold` reads the labels and extracts.
+functions between records; :mod:`stance.evaluation.gold` reads the labels and extracts.
 """
 
 from __future__ import annotations

@@ -9,8 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, store
-from .errors import StanceError
+from .. import __version__
+from ..errors import StanceError
+from ..store import store
 
 EXAMPLES = {
     "ingest": "stance ingest seeds/ --profile gaza --db stance.db",
@@ -27,7 +28,7 @@ EXAMPLES = {
 
 
 def _date(value: str) -> dt.date:
-    from .dates import parse_date
+    from ..io.dates import parse_date
 
     try:
         return parse_date(value)
@@ -162,7 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_EXTENSION_MODULES = ("stance.cli_label", "stance.cli_model", "stance.cli_dashboard")
+_EXTENSION_MODULES = ("stance.cli.label", "stance.cli.model", "stance.cli.dashboard")
 
 
 def _extensions():
@@ -204,8 +205,8 @@ def _progress(quiet: bool, total: int | None = None, unit: str = "article"):
 
 
 def cmd_ingest(args) -> int:
-    from .pipeline import ingest
-    from .profile import load_profile
+    from ..pipeline import ingest
+    from ..profile import load_profile
 
     profile = load_profile(args.profile)  # an unknown profile fails before anything is read
     engine = store.open_store(args.db)
@@ -222,7 +223,7 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from .pipeline import extract_all
+    from ..pipeline import extract_all
 
     engine = store.open_store(args.db, create=False)
     n_articles, n_statements = extract_all(engine, profile=args.profile, progress=_progress(args.quiet),
@@ -233,9 +234,13 @@ def cmd_extract(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .aggregate import collapse_duplicates, positions_over_time
-    from .export import write_file_atomically, write_positions, write_statements
-    from .pipeline import stored_statements
+    from ..analysis.aggregate import collapse_duplicates, positions_over_time
+    from ..analysis.export import (
+        write_file_atomically,
+        write_positions,
+        write_statements,
+    )
+    from ..analysis.stored import stored_statements
 
     engine = store.open_store(args.db, create=False)
     what = args.what or ("positions" if Path(args.file).name.startswith("positions") else "statements")
@@ -273,7 +278,7 @@ def cmd_articles(args) -> int:
 
 
 def cmd_date(args) -> int:
-    from .pipeline import extract_all
+    from ..pipeline import extract_all
 
     engine = store.open_store(args.db, create=False)
     full_id = store.article_id_of(engine, args.article_id)
@@ -285,7 +290,7 @@ def cmd_date(args) -> int:
 
 
 def cmd_profile(args) -> int:
-    from .profile import builtin_profiles, check_profile, load_profile
+    from ..profile import builtin_profiles, check_profile, load_profile
 
     if args.action == "list":
         for name in builtin_profiles():
@@ -317,12 +322,12 @@ def cmd_profile(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from .profile import load_profile
+    from ..profile import load_profile
 
     prof = load_profile(args.profile)
     if args.action == "report":
-        from .evaluate import format_rule_summary
-        from .gold import rules_report
+        from ..evaluation.evaluate import format_rule_summary
+        from ..learn.compare import rules_report
 
         rows, total = rules_report(args.gold, corpus=args.corpus or None, split=args.split)
         print(format_rule_summary(rows, total=total), end="")
@@ -339,17 +344,17 @@ def cmd_rules(args) -> int:
         print(f"  issue.{issue.id:24} {len(issue.terms):3d} terms")
         if issue.against:
             print(f"  issue.{issue.id + '.against':24} {len(issue.against):3d} terms")
-    from .rules import STRUCTURAL_RULES
+    from ..extraction.rules import STRUCTURAL_RULES
 
-    print("attribution and composition rules (stance/rules.py, stance/attribution.py):")
+    print("attribution and composition rules (stance/extraction/rules.py, stance/extraction/attribution.py):")
     for rule_id, text in STRUCTURAL_RULES.items():
         print(f"  {rule_id:31} {text}")
     return 0
 
 
 def cmd_evaluate(args) -> int:
-    from .gold import evaluate_gold
-    from .heldout import evaluation_to_dict, format_evaluation
+    from ..evaluation.gold import evaluate_gold
+    from ..evaluation.heldout import evaluation_to_dict, format_evaluation
 
     if args.compare or args.by_group:
         return _evaluate_compare(args)
@@ -366,8 +371,13 @@ def cmd_evaluate(args) -> int:
 
 
 def _evaluate_compare(args) -> int:
-    from .evaluate import (format_comparison, format_confusion, format_groups, report_to_dict)
-    from .gold import compare_systems
+    from ..evaluation.evaluate import (
+        format_comparison,
+        format_confusion,
+        format_groups,
+        report_to_dict,
+    )
+    from ..learn.compare import compare_systems
 
     known = ("rules", "model", "combined")
     systems = [s.strip() for s in (args.compare or ",".join(known)).split(",") if s.strip()]

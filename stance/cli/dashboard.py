@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import StanceError
+from ..errors import StanceError
 
 EXAMPLES: dict[str, str] = {"dashboard": "stance dashboard --db stance.db --port 8501"}
 
@@ -49,8 +49,8 @@ def _port_free(address: str, port: int) -> bool:
 def cmd_dashboard(args) -> int:
     from sqlalchemy.engine import make_url
 
-    from . import store
-    from .queries import data_version
+    from ..analysis.queries import data_version
+    from ..store import store
 
     if not 0 < args.port < 65536:
         raise StanceError(f"--port must be between 1 and 65535, got {args.port}")
@@ -64,7 +64,7 @@ def cmd_dashboard(args) -> int:
     if not n_statements:
         print(f"stance: note: {url} holds no statements yet; ingest articles first "
               "(`stance ingest seeds/ --db ...`). The dashboard will say so too.", file=sys.stderr)
-    app = Path(__file__).parent / "dashboard" / "app.py"
+    app = Path(__file__).parents[1] / "dashboard" / "app.py"
     env = dict(os.environ, STANCE_DB=url)
     shown = make_url(url).render_as_string(hide_password=True)
     print(f"stance: serving {n_statements} statements of {shown} on http://{args.address}:{args.port} "

@@ -3,7 +3,7 @@
 No I/O here. The cheap first pass runs spaCy's tokenizer and a rule-based sentence
 splitter (about 50x faster than the trained pipeline) and keeps a sentence only if
 an issue term or blame cue *and* a stance, reporting or blame cue could match in it:
-every word each needs is there (:mod:`stance.prefilter`). Only those sentences go
+every word each needs is there (:mod:`stance.nlp.prefilter`). Only those sentences go
 through the trained pipeline, in batches, without NER. ``prefilter=False`` parses
 every sentence instead and finds the same statements: the rules too need a term and
 a stance or reporting cue in the sentence (a negation, modal or condition alone
@@ -20,16 +20,16 @@ from dataclasses import dataclass, replace
 
 from spacy.attrs import IS_UPPER, LOWER, ORTH
 
+from ..io.ingest import article_id
+from ..nlp.matmul import one_blas_thread
+from ..nlp.pipelines import blank_pipeline, parsing_pipeline
+from ..nlp.prefilter import CandidateTest
+from ..profile import Profile, load_profile
+from ..records import Article, Statement
 from . import timex
 from .attribution import SentenceContext, main_subject, named_roles
 from .classify import Findings, RuleOnly, StatementClassifier
-from .ingest import article_id
 from .matching import ProfileMatcher
-from .matmul import one_blas_thread
-from .nlp import blank_pipeline, parsing_pipeline
-from .prefilter import CandidateTest
-from .profile import Profile, load_profile
-from .records import Article, Statement
 from .rules import FIRST_PERSON, RuleResult, blame, positions
 
 

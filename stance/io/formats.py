@@ -2,7 +2,7 @@
 
 Each ``parse_*`` function is pure: it takes the text and the file's location (used in
 failures and as the fallback source) and returns :class:`Draft` records; reading
-bytes, ids, ``--date`` and date/title fallbacks are :mod:`stance.ingest`'s job.
+bytes, ids, ``--date`` and date/title fallbacks are :mod:`stance.io.ingest`'s job.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from stance.dates import parse_date
+from stance.io.dates import parse_date
 from stance.records import Failure
 
 

@@ -2,9 +2,9 @@
 
 One function reads the store (:func:`load_statements`), with the rule that a human label
 overrides the machine statements of its sentence applied in SQL; :func:`collapse` counts a
-statement carried by several articles once (the rule of :func:`stance.aggregate.identity`);
+statement carried by several articles once (the rule of :func:`stance.analysis.aggregate.identity`);
 the rest filter and aggregate those frames. Each frame function has a record twin in
-:mod:`stance.aggregate`, and the tests check that both agree.
+:mod:`stance.analysis.aggregate`, and the tests check that both agree.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from ..records import POLARITY, STANCES, Statement
+from ..store.store import ArticleRow, LabelRow, SourceRow, StatementRow
 from .aggregate import (
     _MARKS,
     QUOTED,
@@ -35,8 +37,6 @@ from .aggregate import (
     settled_position,
 )
 from .filters import Filters
-from .records import POLARITY, STANCES, Statement
-from .store import ArticleRow, LabelRow, SourceRow, StatementRow
 
 PERIOD_FREQ = {"day": "D", "week": "W", "month": "M"}
 IDENTITY = ["party", "kind", "issue", "stance", "target", "fingerprint"]
@@ -164,12 +164,12 @@ def load_statements(engine: Engine, packed: bool | None = None) -> pd.DataFrame:
 
     A statement labelled by a person (``method == "human"``) overrides the machine statements
     of the same sentence (same article, same sentence text): those are left out. This is the
-    rule of :func:`stance.pipeline.stored_statements`, done in SQL.
+    rule of :func:`stance.analysis.stored.stored_statements`, done in SQL.
 
     Columns: :data:`FRAME_COLUMNS` (``date`` as datetime64, NaT when undated), ``title``,
     ``url`` (the article's link: its source when that is a URL, else the ``url`` of its
     metadata, else ``""``), ``sources`` (every source of the article, syndicated copies
-    included, one per line) and ``fingerprint`` (:func:`stance.aggregate.fingerprint` of the
+    included, one per line) and ``fingerprint`` (:func:`stance.analysis.aggregate.fingerprint` of the
     sentence, which :func:`collapse` groups by). Sorted by date (undated last), article, id.
 
     Args:
@@ -222,10 +222,10 @@ def load_statements(engine: Engine, packed: bool | None = None) -> pd.DataFrame:
 
 def _with_human_decisions(engine: Engine, frame: pd.DataFrame, titles: dict, links: dict,
                           by_article: dict) -> pd.DataFrame:
-    """Apply the annotators' decisions (the ``label`` table; :func:`stance.pipeline.human_decisions`):
+    """Apply the annotators' decisions (the ``label`` table; :func:`stance.analysis.stored.human_decisions`):
     the rows of a decided sentence give way to the statements of its winning decision, which
     get negative ids (``-1`` for the first; :func:`full_statements` knows them)."""
-    from .pipeline import human_decisions
+    from .stored import human_decisions
 
     decided, human = human_decisions(engine)
     if not decided:
@@ -262,12 +262,12 @@ def _with_human_decisions(engine: Engine, frame: pd.DataFrame, titles: dict, lin
 def full_statements(engine: Engine, ids) -> list[Statement]:
     """The statements with these ids as records, every field (for the CSV writers), in the order
     of ``ids``; negative ids are the annotators' statements (see :func:`_with_human_decisions`)."""
-    from .store import to_statement
+    from ..store.store import to_statement
 
     wanted = [int(i) for i in ids]
     found: dict[int, Statement] = {}
     if any(i < 0 for i in wanted):
-        from .pipeline import human_decisions
+        from .stored import human_decisions
 
         found.update((-(n + 1), s) for n, s in enumerate(human_decisions(engine)[1]))
     stored = [i for i in wanted if i >= 0]
@@ -289,7 +289,7 @@ def _link(source: str, meta: str) -> str:
 
 
 def collapse(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per distinct statement (:func:`stance.aggregate.collapse_duplicates` on a frame).
+    """One row per distinct statement (:func:`stance.analysis.aggregate.collapse_duplicates` on a frame).
 
     Keeps the earliest dated copy of each identity and adds ``fingerprint`` (unless the frame
     has it), ``copies`` (articles that carried it) and ``polarity``; ``sources`` becomes every
@@ -339,7 +339,7 @@ def _group_codes(frame: pd.DataFrame, columns) -> np.ndarray:
 
 
 def fingerprints(sentences: pd.Series) -> pd.Series:
-    """:func:`stance.aggregate.fingerprint` of every sentence, computed by Arrow and numpy (no
+    """:func:`stance.analysis.aggregate.fingerprint` of every sentence, computed by Arrow and numpy (no
     Python loop over rows), in slices that fit the processor's caches, on every processor."""
     text = pa.array(sentences.astype("string[pyarrow]").array)
     with ThreadPoolExecutor() as pool:
@@ -353,7 +353,7 @@ _QUOTE_PATTERN = QUOTED.replace("(", "(?P<quote>", 1)
 
 
 def _fingerprint_array(text: pa.Array) -> pa.Array:
-    """:func:`stance.aggregate.fingerprint` of each string of ``text``."""
+    """:func:`stance.analysis.aggregate.fingerprint` of each string of ``text``."""
     marked = pc.match_substring_regex(text, f"[{_MARKS}]")
     if pc.any(marked).as_py():  # the quotation is looked for only where there is a quotation mark
         candidates = text.filter(marked)
@@ -418,7 +418,7 @@ def _words(text: pa.LargeStringArray) -> pa.LargeStringArray:
 
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows of ``frame`` that pass ``filters`` (see :class:`stance.filters.Filters`)."""
+    """The rows of ``frame`` that pass ``filters`` (see :class:`stance.analysis.filters.Filters`)."""
     mask = pd.Series(True, index=frame.index)
     if filters.profile:
         mask &= frame["profile"] == filters.profile
@@ -454,7 +454,7 @@ _METHOD_OF_FILTER = {"rules": "rule", "model": "model", "human": "human"}
 
 
 def period_columns(dates: pd.Series, period: str) -> pd.DataFrame:
-    """``period`` labels (as :func:`stance.aggregate.period_of`) and ``start``/``end`` timestamps."""
+    """``period`` labels (as :func:`stance.analysis.aggregate.period_of`) and ``start``/``end`` timestamps."""
     if period not in PERIOD_FREQ:
         raise ValueError(f"period must be one of {', '.join(PERIOD_FREQ)}, got {period!r}")
     # statements share few dates (an article's): the labels are computed once per distinct date
@@ -484,7 +484,7 @@ def _period_columns(dates: pd.Series, period: str) -> pd.DataFrame:
 
 
 def positions(distinct: pd.DataFrame, period: str = "week") -> pd.DataFrame:
-    """Distinct position statements per party × issue × period (:func:`stance.aggregate.positions_over_time`).
+    """Distinct position statements per party × issue × period (:func:`stance.analysis.aggregate.positions_over_time`).
 
     Columns: ``period``, ``start``, ``end``, ``party``, ``issue``, ``demand``, ``accept``,
     ``reject``, ``statements``, ``articles``, ``net``, ``position`` (the settled stance, or
@@ -514,19 +514,19 @@ def positions(distinct: pd.DataFrame, period: str = "week") -> pd.DataFrame:
 
 
 def position_counts(table: pd.DataFrame) -> list[PositionCount]:
-    """The rows of :func:`positions` as records (for :func:`stance.export.write_positions` and shifts)."""
+    """The rows of :func:`positions` as records (for :func:`stance.analysis.export.write_positions` and shifts)."""
     return [PositionCount(r.period, r.party, r.issue, int(r.demand), int(r.accept), int(r.reject),
                           int(r.articles))
             for r in table.itertuples(index=False)]
 
 
 def shifts(table: pd.DataFrame, min_statements: int = 1) -> list[Shift]:
-    """:func:`stance.aggregate.detect_shifts` over a :func:`positions` table."""
+    """:func:`stance.analysis.aggregate.detect_shifts` over a :func:`positions` table."""
     return detect_shifts(position_counts(table), min_statements)
 
 
 def latest_settled(table: pd.DataFrame, min_statements: int = 1) -> dict[tuple[str, str], Settled]:
-    """Each party × issue's most recent settled position (see :func:`stance.aggregate.settled_position`)."""
+    """Each party × issue's most recent settled position (see :func:`stance.analysis.aggregate.settled_position`)."""
     out: dict[tuple[str, str], Settled] = {}
     for row in position_counts(table):  # sorted by period
         settled = settled_position(row, min_statements)
@@ -537,7 +537,7 @@ def latest_settled(table: pd.DataFrame, min_statements: int = 1) -> dict[tuple[s
 
 class ShiftEvidence:
     """The last statement of the old position and the first of the new one, for many shifts
-    (:func:`stance.aggregate.shift_evidence` on a frame; period labels computed once).
+    (:func:`stance.analysis.aggregate.shift_evidence` on a frame; period labels computed once).
 
     Args:
         distinct: Distinct statements (:func:`collapse`).
@@ -562,7 +562,7 @@ class ShiftEvidence:
 
 
 def blame(distinct: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
-    """Distinct blame statements per blamer × blamed (:func:`stance.aggregate.blame_matrix`).
+    """Distinct blame statements per blamer × blamed (:func:`stance.analysis.aggregate.blame_matrix`).
 
     Columns ``party``, ``target``, ``statements``, ``articles``, and with a ``period`` also
     ``period``, ``start`` and ``end`` (undated blame then left out).

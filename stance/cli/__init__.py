@@ -346,7 +346,7 @@ def cmd_rules(args) -> int:
             print(f"  issue.{issue.id + '.against':24} {len(issue.against):3d} terms")
     from ..extraction.rules import STRUCTURAL_RULES
 
-    print("attribution and composition rules (stance/extraction/rules.py, stance/extraction/attribution.py):")
+    print("attribution and composition rules (stance/extraction/rules/, stance/extraction/attribution.py):")
     for rule_id, text in STRUCTURAL_RULES.items():
         print(f"  {rule_id:31} {text}")
     return 0

@@ -21,7 +21,7 @@ EXAMPLES = {
     "articles": "stance articles --undated",
     "date": "stance date 8b12821f 2025-01-09",
     "profile": "stance profile check my-negotiation.yaml",
-    "rules": "stance rules list --profile gaza\n  stance rules report --gold labels/",
+    "rules": "stance rules list --profile gaza\n  stance rules report --gold labels/ --by name",
     "evaluate": "stance evaluate --gold labels/ --split test\n"
                 "  stance evaluate --gold labels/ --by-group article --compare rules,model,combined",
 }
@@ -128,6 +128,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=("test", "train", "all"),
                    help="labels of this side of the split (default: train where labels/split.yaml "
                         "exists, else all)")
+    p.add_argument("--by", choices=("id", "name"), default="id",
+                   help="report: one row per rule id (default) or per named rule of the walk")
 
     p = command("evaluate", "Score extraction against gold labels (the spec's metric), with "
                             "bootstrap intervals and tables by split, negotiation and outlet.")
@@ -329,7 +331,7 @@ def cmd_rules(args) -> int:
         from ..evaluation.evaluate import format_rule_summary
         from ..learn.compare import rules_report
 
-        rows, total = rules_report(args.gold, corpus=args.corpus or None, split=args.split)
+        rows, total = rules_report(args.gold, corpus=args.corpus or None, split=args.split, by=args.by)
         print(format_rule_summary(rows, total=total), end="")
         return 0
     print("cue rules (stance/lexicon/cues.yaml and the profile's cues):")
@@ -344,11 +346,16 @@ def cmd_rules(args) -> int:
         print(f"  issue.{issue.id:24} {len(issue.terms):3d} terms")
         if issue.against:
             print(f"  issue.{issue.id + '.against':24} {len(issue.against):3d} terms")
-    from ..extraction.rules import STRUCTURAL_RULES
+    from ..extraction.rules import NAMED_RULES, STRUCTURAL_RULES
 
     print("attribution and composition rules (stance/extraction/rules/, stance/extraction/attribution.py):")
     for rule_id, text in STRUCTURAL_RULES.items():
         print(f"  {rule_id:31} {text}")
+    print("named rules of the walk (stance/extraction/rules/; `stance rules report --by name`):")
+    families = ("positions", "frames", "relatives", "accusation", "fault")
+    for rule in sorted(NAMED_RULES.values(), key=lambda r: families.index(r.name.split(".")[0])):
+        fires = f" [{', '.join(rule.rule_ids)}]" if rule.rule_ids else ""
+        print(f"  {rule.name:31} {rule.summary}{fires}")
     return 0
 
 

@@ -10,12 +10,13 @@ other way round.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import StanceError
 from ..evaluation.evaluate import Report, rule_summary, score, stance_confusion
 from ..evaluation.gold import split_labels
+from ..extraction.rules.catalog import named_rules_of
 from .combine import SYSTEMS, system_statements
 from .crossval import cross_validate, reliability
 from .dataset import collect
@@ -91,9 +92,11 @@ def compare_systems(gold: str | Path, *, corpus: list[str] | None = None, folds:
 
 
 def rules_report(gold: str | Path, *, corpus: list[str] | None = None, model: str | None = None,
-                 split: str | None = None):
-    """Per rule id: coverage, overlap, conflicts and accuracy on the labelled articles of a split
-    (default :func:`~stance.evaluation.gold.default_split`).
+                 split: str | None = None, by: str = "id"):
+    """Per rule id (``by="id"``) or per named rule of the walk (``by="name"``, see
+    :data:`~stance.extraction.rules.catalog.NAMED_RULES`): coverage, overlap, conflicts and
+    accuracy on the labelled articles of a split (default
+    :func:`~stance.evaluation.gold.default_split`).
 
     Returns:
         ``(summaries, candidates)``: the :class:`~stance.evaluation.evaluate.RuleSummary` rows and
@@ -101,4 +104,8 @@ def rules_report(gold: str | Path, *, corpus: list[str] | None = None, model: st
     """
     data = collect(split_labels(gold, split=split, corpus=corpus), corpus=corpus, model=model)
     items = [(c.rules, y) for c, y in zip(data.candidates, data.labels)]
+    if by == "name":
+        # a named rule votes with the statements its ids are in
+        items = [([replace(s, rule_ids=named_rules_of(s.rule_ids)) for s in statements], y)
+                 for statements, y in items]
     return rule_summary(items), len(items)

@@ -16,13 +16,14 @@ one at fault says so (:mod:`.fault`).
 
 What a cue word says at a token is read in :mod:`.cues`, the walk itself in :mod:`.paths`.
 Each function may abstain (return nothing); each result lists the rule ids that fired
-(:mod:`.catalog` describes the ids that are procedures rather than word lists).
+(:mod:`.catalog` describes the ids that are procedures rather than word lists, and lists
+the named rules: ``stance rules list``, ``stance rules report --by name``).
 """
 
 from .blame import blame
-from .catalog import STRUCTURAL_RULES
+from .catalog import NAMED_RULES, STRUCTURAL_RULES
 from .holders import FIRST_PERSON
 from .positions import positions
 from .result import RuleResult
 
-__all__ = ["FIRST_PERSON", "STRUCTURAL_RULES", "RuleResult", "blame", "positions"]
+__all__ = ["FIRST_PERSON", "NAMED_RULES", "STRUCTURAL_RULES", "RuleResult", "blame", "positions"]

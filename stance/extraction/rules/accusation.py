@@ -13,6 +13,7 @@ from ..attribution import (
     subject_of,
 )
 from ..matching import Hit
+from .catalog import named_rule
 from .cues import CueIndex
 from .result import RuleResult
 
@@ -33,7 +34,11 @@ def accusing(tok: Token) -> bool:
     return True
 
 
+@named_rule("accusation.accusations", "cue.blame.accuse", "cue.blame.noun", "blame.mutual")
 def accusations(ctx: SentenceContext, hit: Hit, cues: CueIndex, issues: list[Hit]) -> list[RuleResult]:
+    """An accusation blames its object: "accused X of", "blamed X", "placed the blame on X",
+    "X was blamed by Y"; "blamed each other", "traded blame" blame both ways (``blame.mutual``).
+    The accuser is the subject, else "according to X"."""
     doc = ctx.doc
     tok = doc[hit.start:hit.end].root
     holders: Holder | None

@@ -1,6 +1,18 @@
-"""The rules that are procedures over the parse, by id, for ``stance rules list``."""
+"""The rules by name and id, for ``stance rules list`` and ``stance rules report``.
+
+``STRUCTURAL_RULES`` describes the rule ids that are procedures over the parse rather than
+word lists; ``NAMED_RULES`` holds the functions of the walk that fire them, each registered
+with :func:`named_rule` where it is defined.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+F = TypeVar("F", bound=Callable)
 
 # The rules that are procedures over the parse rather than word lists; the word lists
 # (cue.*, party.*, issue.*) are data in the lexicon and the profile.
@@ -44,3 +56,52 @@ STRUCTURAL_RULES = {
     "date.resolved": "'said on Tuesday', 'In December, X had said': dated earlier than the article "
                      "(stance/extraction/timex.py)",
 }
+
+
+@dataclass(frozen=True)
+class NamedRule:
+    """A rule of the walk kept as a small named function, and the rule ids it fires.
+
+    Attributes:
+        name: ``family.rule`` (``positions.condition``, ``fault.faults``).
+        rule_ids: The ids it fires; a trailing ``*`` matches by prefix (``cue.threat.*``).
+            An id fired by several rules (``cue.condition`` by a condition and a threat) is
+            credited to each of them by :func:`named_rules_of`.
+        summary: The first line of its docstring.
+        function: The function itself, to test it alone.
+    """
+
+    name: str
+    rule_ids: tuple[str, ...]
+    summary: str
+    function: Callable
+
+    def fires(self, rule_id: str) -> bool:
+        """Whether ``rule_id`` is one of this rule's ids."""
+        return any(rule_id == p or (p.endswith("*") and rule_id.startswith(p[:-1])) for p in self.rule_ids)
+
+
+NAMED_RULES: dict[str, NamedRule] = {}
+
+
+def named_rule(name: str, *rule_ids: str) -> Callable[[F], F]:
+    """Register the decorated function as the named rule ``name`` firing ``rule_ids``
+    (listed by ``stance rules list``, measured by ``stance rules report``)."""
+    def register(function: F) -> F:
+        summary = _first_sentence(function.__doc__ or "")
+        NAMED_RULES[name] = NamedRule(name, rule_ids, summary, function)
+        return function
+    return register
+
+
+def named_rules_of(rule_ids: Iterable[str]) -> tuple[str, ...]:
+    """The named rules that fired ``rule_ids``, in registry order."""
+    ids = tuple(rule_ids)
+    return tuple(name for name, rule in NAMED_RULES.items() if any(rule.fires(r) for r in ids))
+
+
+def _first_sentence(doc: str) -> str:
+    """The docstring's first sentence, on one line."""
+    text = " ".join(doc.split("\n\n")[0].split())
+    end = re.search(r"(?<!\.)\. ", text)  # not the end of an ellipsis
+    return text if end is None else text[:end.start() + 1]

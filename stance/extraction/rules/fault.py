@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from ..attribution import Holder, SentenceContext, according_to, party_of, subject_of
 from ..matching import Hit
 from .accusation import agent_of, blame_pairs, issue_near
+from .catalog import named_rule
 from .cues import DESCRIBE_VERBS, CueIndex, hypothetical
 from .holders import quoted
 from .paths import path_up
@@ -37,7 +38,11 @@ def fault_target(tok: Token, ctx: SentenceContext) -> tuple[Holder | None, Token
     return subject_of(head, ctx)[1], head
 
 
+@named_rule("fault.faults", "cue.blame.fault*", "cue.blame.failure", "cue.blame.obstruct*", "attr.quote-focus")
 def faults(ctx: SentenceContext, hit: Hit, cues: CueIndex, issues: list[Hit]) -> list[RuleResult]:
+    """A fault blames whoever is at fault ("X reneged", "obstacles created by X"), when a
+    party other than that one says so: the subject of a report, accusation or stance above,
+    else "according to X", else in a quote the party in focus; an imagined fault abstains."""
     doc = ctx.doc
     tok = doc[hit.start:hit.end].root
     if hypothetical(tok):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .catalog import named_rule
+
 # Prepositions that place what follows as the setting of a statement, not its object
 # ("will not withdraw during Phase One", "obligations under the agreement"), and the
 # nouns that do so after "within/in ... of" ("within the framework of a ceasefire").
@@ -14,6 +16,7 @@ FRAME_PREPS = ("during", "throughout", "under")
 FRAME_NOUNS = ("framework", "parameter", "context", "scope")
 
 
+@named_rule("frames.sets-frame", "issue.frame")
 def sets_frame(anchor: Token) -> bool:
     """Whether an issue term only sets the frame of the sentence: the object of
     "during"/"under", or of "within the framework of"."""

@@ -7,11 +7,13 @@ from spacy.tokens import Token
 
 from ..attribution import Holder, SentenceContext, main_subject, party_of, subject_of
 from ..matching import Hit
+from .catalog import named_rule
 from .cues import STANCE_ROLES, CueIndex, negation_at
 from .holders import choose_holder
 from .result import RuleResult
 
 
+@named_rule("relatives.appositive", "stance.appositive")
 def appositive_stances(ctx: SentenceContext, issue: Hit, cues: CueIndex) -> list[RuleResult]:
     """An issue named, then called someone's demand in apposition: "a stipulation that
     it disarm, a key demand by Israel and the United States", "the release of all
@@ -67,6 +69,7 @@ def appositive_stances(ctx: SentenceContext, issue: Hit, cues: CueIndex) -> list
 RELATIVE_TAGS = ("WDT", "WP")
 
 
+@named_rule("relatives.relative-clause", "rel.object")
 def relative_stances(ctx: SentenceContext, issue: Hit, clause: Token, cues: CueIndex) -> list[RuleResult]:
     """A stance a relative clause takes on the noun it hangs on: "the proposal, which
     Hamas rejected", "the deal that Israel has refused to sign", "the release of women,

@@ -14,8 +14,8 @@ the server's share of a page view):
 * ``filter change``: a rerun after choosing two parties in the sidebar, then after
   changing the dates, and one rerun per view;
 * the two stages of the first render that grow with the store, timed alone afterwards in
-  the same process: reading it (``stance.analysis.queries.load_statements``, sentence fingerprints
-  included) and folding duplicate statements (``stance.analysis.queries.collapse``).
+  the same process: reading it (``stance.analysis.statement_frame.load_statements``, sentence fingerprints
+  included) and folding duplicate statements (``stance.analysis.duplicates.collapse``).
 
 The generated statements keep the real sentences, parties, issues and stances, spread
 over two years on 5,000 articles; 9 in 10 sentences get a numbered suffix so that they
@@ -115,15 +115,15 @@ def measure(db: Path) -> dict[str, float]:
 
 def stages(db: Path) -> dict[str, float]:
     """Seconds to read the store and to fold its duplicates, each on its own."""
-    from stance.analysis import queries
+    from stance.analysis import duplicates, statement_frame
     from stance.store import store
 
     engine = store.open_store(str(db), create=False)
     started = time.perf_counter()
-    raw = queries.load_statements(engine)
+    raw = statement_frame.load_statements(engine)
     read = time.perf_counter() - started
     started = time.perf_counter()
-    queries.collapse(raw)
+    duplicates.collapse(raw)
     fold = time.perf_counter() - started
     engine.dispose()
     return {"alone: reading the store (load_statements)": read, "alone: folding duplicates (collapse)": fold}

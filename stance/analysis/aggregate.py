@@ -80,7 +80,7 @@ def fingerprint(sentence: str) -> str:
 
     The first quotation of at least 25 characters when the sentence has one, else the whole
     sentence; lower-cased, with every run of characters other than letters and digits made
-    one space. (:func:`stance.analysis.queries.fingerprints` computes the same over a whole column.)
+    one space. (:func:`stance.analysis.duplicates.fingerprints` computes the same over a whole column.)
     """
     quoted = _QUOTED.search(sentence)
     text = quoted.group(1) if quoted else sentence

@@ -49,7 +49,7 @@ def _port_free(address: str, port: int) -> bool:
 def cmd_dashboard(args) -> int:
     from sqlalchemy.engine import make_url
 
-    from ..analysis.queries import data_version
+    from ..analysis.statement_frame import data_version
     from ..store import store
 
     if not 0 < args.port < 65536:

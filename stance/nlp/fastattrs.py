@@ -34,10 +34,8 @@ applied one by one in spaCy's own order.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Iterable
-from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from spacy.attrs import (
     DEP,
@@ -46,42 +44,26 @@ from spacy.attrs import (
     ENT_KB_ID,
     ENT_TYPE,
     HEAD,
-    IDS,
     LEMMA,
-    LENGTH,
-    LOWER,
     MORPH,
     NORM,
-    ORTH,
     POS,
-    PREFIX,
     SENT_START,
-    SHAPE,
     SPACY,
-    SUFFIX,
     TAG,
 )
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.pipeline.attributeruler import attribute_ruler_score
-from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.vocab import Vocab
 
+from .tokentests import PatternEntry, compile_pattern, n_keys, row_lookup
+
 FACTORY = "stance_attribute_ruler"
 
-#: Attributes a compiled pattern may test: for these the Matcher compares the value
-#: that ``Doc.to_array`` returns (``SENT_START``, ``HEAD``, ``ENT_IOB`` and extension
-#: attributes are converted differently, so patterns testing them stay in the Matcher).
-LOOKUP_ATTRS = frozenset(
-    {ORTH, LOWER, NORM, SHAPE, PREFIX, SUFFIX, LENGTH, TAG, POS, DEP, LEMMA, MORPH, ENT_TYPE}
-    | {IDS[name] for name in (
-        "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE", "IS_TITLE",
-        "IS_UPPER", "LIKE_URL", "LIKE_NUM", "LIKE_EMAIL", "IS_STOP", "IS_BRACKET", "IS_QUOTE",
-        "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY")}
-)
 
 #: Attributes that ``set_token_attrs`` writes to the token alone: setting them on one
 #: token changes no other token, so the order across tokens does not matter.
@@ -96,151 +78,12 @@ MAX_KEYS_PER_PATTERN = 10_000
 #: Distinct rows of token attributes remembered across docs (emptied when full).
 ROW_CACHE_SIZE = 200_000
 
-_MAX_ID = 2**64  # attribute values are uint64
-
-
-class TokenTest(NamedTuple):
-    """What one token spec of a pattern requires, as attribute IDs and value IDs.
-
-    Attributes:
-        include: ``(attr, allowed values)`` from plain values and ``IN`` lists.
-        exclude: ``(attr, excluded values)`` from ``NOT_IN`` lists.
-        search: ``(attr, regex)`` from ``REGEX``: the regex must be found in the
-            attribute's string.
-    """
-
-    include: tuple[tuple[int, frozenset[int]], ...]
-    exclude: tuple[tuple[int, frozenset[int]], ...]
-    search: tuple[tuple[int, re.Pattern], ...]
-
-    def passes(self, row: tuple[int, ...], column: dict[int, int], strings: StringStore) -> bool:
-        """Whether a token whose attribute values are ``row`` matches the spec."""
-        return (all(row[column[a]] in values for a, values in self.include)
-                and self.passes_filters(row, column, strings))
-
-    def passes_filters(self, row: tuple[int, ...], column: dict[int, int],
-                       strings: StringStore) -> bool:
-        """Whether ``row`` passes the ``NOT_IN`` and ``REGEX`` tests."""
-        return (all(row[column[a]] not in values for a, values in self.exclude)
-                and all(regex.search(strings[row[column[a]]]) for a, regex in self.search))
-
-
-class _Entry(NamedTuple):
-    """A compiled pattern, filed under the values its first token must have."""
-
-    pattern_id: int  # the pattern's position in the ruler
-    first: TokenTest  # the first token's test (its include part is the table key)
-    rest: tuple[TokenTest, ...]  # the tests of the following tokens
-    direct: bool  # one token and index 0 or -1: the match is the token itself
-
-
-def _value_set(attr: int, value: Any, strings: StringStore) -> tuple[str, Any] | None:
-    """How a token spec's value constrains an attribute, as the Matcher compares it.
-
-    Args:
-        attr: The attribute ID.
-        value: The spec's value: a string, an int or bool, ``{"IN": [...]}``,
-            ``{"NOT_IN": [...]}`` or ``{"REGEX": "..."}``.
-        strings: The vocab's string store (plain strings are added, as the Matcher does).
-
-    Returns:
-        ``("include", values)``, ``("exclude", values)`` or ``("search", regex)``; None
-        for anything else (other predicates, predicates on ``MORPH``, odd types), which
-        stays in the Matcher.
-    """
-    if isinstance(value, bool):
-        return "include", frozenset({int(value)})
-    if isinstance(value, int):
-        return ("include", frozenset({value})) if 0 <= value < _MAX_ID else None
-    if isinstance(value, str):
-        return "include", frozenset({strings.add(value)})
-    if not (isinstance(value, dict) and len(value) == 1) or attr == MORPH:
-        return None
-    (op, options), = value.items()
-    op = op.upper() if isinstance(op, str) else None
-    if op == "REGEX":
-        return ("search", re.compile(options)) if isinstance(options, str) else None
-    if (op not in ("IN", "NOT_IN") or not isinstance(options, (list, tuple))
-            or not all(isinstance(v, str) or (type(v) is int and 0 <= v < _MAX_ID) for v in options)):
-        return None
-    return ("include" if op == "IN" else "exclude"), frozenset(get_string_id(v) for v in options)
-
-
-def compile_token_spec(spec: Any, strings: StringStore) -> TokenTest | None:
-    """Turn one token spec of a Matcher pattern into a :class:`TokenTest`, if it can be.
-
-    Args:
-        spec: A token spec, e.g. ``{"TAG": "VBZ", "LOWER": {"IN": ["is", "'s"]}}``.
-        strings: The vocab's string store.
-
-    Returns:
-        The test, or None when the spec has an operator (``OP``), an extension
-        attribute (``_``), a predicate other than ``IN``/``NOT_IN``/``REGEX``, an attribute
-        outside :data:`LOOKUP_ATTRS`, or names one attribute twice (``TEXT`` and ``ORTH``).
-    """
-    if not isinstance(spec, dict):
-        return None
-    tests: dict[str, dict[int, Any]] = {"include": {}, "exclude": {}, "search": {}}
-    seen: set[int] = set()
-    for name, value in spec.items():
-        if isinstance(name, str):
-            upper = name.upper()
-            attr = IDS.get("ORTH" if upper == "TEXT" else upper)
-        elif type(name) is int:
-            attr = name
-        else:
-            return None
-        if attr not in LOOKUP_ATTRS or attr in seen:
-            return None
-        seen.add(attr)
-        constraint = _value_set(attr, value, strings)
-        if constraint is None:
-            return None
-        kind, values = constraint
-        tests[kind][attr] = values
-    return TokenTest(*(tuple(sorted(tests[kind].items(), key=lambda item: item[0]))
-                       for kind in ("include", "exclude", "search")))
-
-
-def compile_pattern(pattern: Any, strings: StringStore) -> tuple[TokenTest, ...] | None:
-    """Compile a whole Matcher pattern: one test per token, or None if any token fails."""
-    if not isinstance(pattern, list) or not pattern:
-        return None
-    tests = tuple(compile_token_spec(spec, strings) for spec in pattern)
-    return None if any(t is None for t in tests) else tests
-
-
-def _n_keys(test: TokenTest) -> int:
-    """How many value combinations a token's include tests expand to."""
-    n = 1
-    for _, values in test.include:
-        n *= len(values)
-    return n
-
-
-def _no_key(row: tuple[int, ...]) -> tuple[()]:
-    return ()
-
-
-def _row_lookup(positions: list[int], table: dict[tuple[int, ...], list[_Entry]]
-                ) -> tuple[Callable[[tuple[int, ...]], Any], dict[Any, list[_Entry]]]:
-    """A fast key function for a table, with the table re-keyed to match it.
-
-    ``itemgetter`` gives a tuple for several positions but a bare value for one, so a
-    one-attribute table is keyed by bare values.
-    """
-    if not positions:
-        return _no_key, table
-    if len(positions) == 1:
-        return itemgetter(positions[0]), {key[0]: entries for key, entries in table.items()}
-    return itemgetter(*positions), table
-
 
 class FastAttributeRuler(AttributeRuler):
     """An :class:`~spacy.pipeline.AttributeRuler` that looks its patterns up in dicts.
 
     It is an AttributeRuler (same ``add``, ``patterns``, serialization and scorer);
-    only matching and applying are faster. Patterns :func:`compile_pattern` cannot
+    only matching and applying are faster. Patterns :func:`~stance.nlp.tokentests.compile_pattern` cannot
     compile run in a small Matcher.
     """
 
@@ -262,13 +105,13 @@ class FastAttributeRuler(AttributeRuler):
         self._rest = Matcher(self.vocab, validate=self.validate)
         self._rest_size = 0
         # attributes of the first token's include tests -> {their values -> entries}
-        self._tables: dict[tuple[int, ...], dict[tuple[int, ...], list[_Entry]]] = {}
+        self._tables: dict[tuple[int, ...], dict[tuple[int, ...], list[PatternEntry]]] = {}
         self._columns: list[int] = []  # the attributes read from every doc
         self._column: dict[int, int] = {}  # attribute -> its position in a row
         # (row -> key, {key -> entries}) per table: what a row is looked up with
-        self._lookups: list[tuple[Callable[[tuple[int, ...]], Any], dict[Any, list[_Entry]]]] = []
+        self._lookups: list[tuple[Callable[[tuple[int, ...]], Any], dict[Any, list[PatternEntry]]]] = []
         self._token_only = True
-        self._row_cache: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[_Entry, ...]]] = {}
+        self._row_cache: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[PatternEntry, ...]]] = {}
         self._merged_cache: dict[tuple[int, ...], dict] = {}
 
     def clear(self) -> None:
@@ -292,12 +135,12 @@ class FastAttributeRuler(AttributeRuler):
         self._token_only = self._token_only and all(a in TOKEN_ONLY_ATTRS for a in self.attrs[-1])
         for pattern in patterns:
             tests = compile_pattern(pattern, self.vocab.strings)
-            if tests is None or _n_keys(tests[0]) > MAX_KEYS_PER_PATTERN:
+            if tests is None or n_keys(tests[0]) > MAX_KEYS_PER_PATTERN:
                 self._rest.add(key, [pattern])
                 self._rest_size += 1
                 continue
             first, rest = tests[0], tests[1:]
-            entry = _Entry(pattern_id, first, rest, not rest and index in (0, -1))
+            entry = PatternEntry(pattern_id, first, rest, not rest and index in (0, -1))
             table = self._tables.setdefault(tuple(a for a, _ in first.include), {})
             for values in itertools.product(*(sorted(v) for _, v in first.include)):
                 entries = table.setdefault(values, [])
@@ -306,7 +149,7 @@ class FastAttributeRuler(AttributeRuler):
             self._columns = sorted(set(self._columns).union(
                 a for test in tests for a, _ in test.include + test.exclude + test.search))
         self._column = {a: i for i, a in enumerate(self._columns)}
-        self._lookups = [_row_lookup([self._column[a] for a in attrs_], table)
+        self._lookups = [row_lookup([self._column[a] for a in attrs_], table)
                          for attrs_, table in self._tables.items()]
         self._row_cache = {}
         self._merged_cache = {}
@@ -348,7 +191,7 @@ class FastAttributeRuler(AttributeRuler):
         found.update(self._matcher_matches(doc))
         return sorted((pid, self._keys[pid], start, end) for pid, start, end in found)
 
-    def _lookup(self, row: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[_Entry, ...]]:
+    def _lookup(self, row: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[PatternEntry, ...]]:
         """The compiled patterns whose first token matches a token with values ``row``.
 
         Returns:
@@ -356,7 +199,7 @@ class FastAttributeRuler(AttributeRuler):
             and the entries whose other tokens are still to be checked.
         """
         direct: set[int] = set()
-        anchored: list[_Entry] = []
+        anchored: list[PatternEntry] = []
         strings = self.vocab.strings
         for key_of, table in self._lookups:
             for entry in table.get(key_of(row), ()):

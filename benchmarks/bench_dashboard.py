@@ -47,7 +47,7 @@ def build_store(db: Path, n: int, corpus: list[Path], articles: int = 5000, seed
 
     from stance.analysis.stored import stored_statements
     from stance.cli import main
-    from stance.store import store
+    from stance.store import store, tables
 
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         code = main(["ingest", *[str(c) for c in corpus if c.exists()], "--db", str(db), "--quiet"])
@@ -77,10 +77,10 @@ def build_store(db: Path, n: int, corpus: list[Path], articles: int = 5000, seed
                                    "rule_ids": " ".join(s.rule_ids), "model_score": None, "model_version": "",
                                    "sentence": sentence, "start": 0, "end": len(sentence), "source": source})
     with engine.begin() as conn:
-        conn.execute(insert(store.ArticleRow.__table__), article_rows)
-        conn.execute(insert(store.SourceRow.__table__),
+        conn.execute(insert(tables.ArticleRow.__table__), article_rows)
+        conn.execute(insert(tables.SourceRow.__table__),
                      [{"article_id": r["id"], "source": r["source"]} for r in article_rows])
-        conn.execute(insert(store.StatementRow.__table__), statement_rows)
+        conn.execute(insert(tables.StatementRow.__table__), statement_rows)
     return len(real) + len(statement_rows)
 
 

@@ -252,7 +252,7 @@ def test_key_hints_and_task_fit_the_terminal(space, rows, columns):
 
 
 def test_text_wraps_at_spaces_not_inside_words():
-    from stance.labeling.tui import word_wrap
+    from stance.labeling.screen import word_wrap
 
     fragments = [("a", "Hamas rejected the "), ("b", "proposal"), ("a", " on Sunday, officials said.\nNext")]
     wrapped = word_wrap(fragments, 20)

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from ..records import Statement
-from ..store.store import ArticleRow, LabelRow, SourceRow, StatementRow
+from ..store.tables import ArticleRow, LabelRow, SourceRow, StatementRow
 from .duplicates import CHUNK, fingerprint_array, fingerprints
 
 

@@ -29,15 +29,15 @@ def read():
         mentions, issues, cues = matcher.find(doc, None)
         term = next(hit for hit in issues if hit.label == issue)
         ctx = SentenceContext(doc, mentions, principals=profile.principals)
-        return ctx, term, list(clauses_up(term, doc, CueIndex.of(cues, doc)))
+        return ctx, term, list(clauses_up(term, ctx, CueIndex.of(cues, doc)))
 
     return read
 
 
-def first(rule, clauses, walk, *extra):
-    """The first clause ``rule(walk, clause, *extra)`` fires on, and what it returned."""
+def first(rule, clauses, walk):
+    """The first clause ``rule(walk, clause)`` fires on, and what it returned."""
     for clause in clauses:
-        out = rule(walk, clause, *extra)
+        out = rule(walk, clause)
         if out is not None:
             return clause, out
     return None, None
@@ -75,8 +75,8 @@ def test_frames(read, text, issue, sets):
     ("Hamas said it wants a ceasefire.", "ceasefire", False),
 ])
 def test_condition(read, text, issue, fires):
-    ctx, term, clauses = read(text, issue)
-    clause, walk = first(condition, clauses, Walk.start(term, None), ctx)
+    _, term, clauses = read(text, issue)
+    clause, walk = first(condition, clauses, Walk.start(term, None))
     assert (walk is not None) is fires
     if fires:
         assert walk.kind == "demand" and walk.frozen and walk.stance_holder is None
@@ -100,8 +100,8 @@ def test_threat(read, text, issue, fires):
     ("Hamas accepted the proposal on Sunday.", "deal", False),
 ])
 def test_ultimatum(read, text, issue, fires):
-    ctx, term, clauses = read(text, issue)
-    _, walk = first(ultimatum, clauses, Walk.start(term, None), ctx)
+    _, term, clauses = read(text, issue)
+    _, walk = first(ultimatum, clauses, Walk.start(term, None))
     assert (walk is not None) is fires
     if fires:
         assert walk.kind == "demand" and "cue.ultimatum" in walk.rules

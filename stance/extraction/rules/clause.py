@@ -3,17 +3,19 @@
 The position rules (:mod:`.positions`) never look at cue words or the parse again: what a
 predicate says (its stance cue, negation, modality, condition, threat, whether it reports
 or blames) and how the clause below hangs on it (its scope) are read here, in one place.
-Who the predicate's subject is stays with the rules, as it depends on what they need
-("climbing" to a reporter or not).
+Who the predicate's subject is (the holder it names) is read when a rule first asks, once:
+it costs a walk of the parse that most clauses never need.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Token
 
+from ..attribution import Holder, SentenceContext, subject_of
 from ..matching import Hit
 from .accusation import blaming
 from .conditions import condition_at, sets_deadline, threat_of
@@ -57,6 +59,7 @@ class Clause:
             ceasefire"): reported, not a stance.
         condition_below: The clause below is an adverbial clause of this predicate (where a
             condition hangs).
+        ctx: The sentence, to read the subject from.
     """
 
     predicate: Token
@@ -78,23 +81,36 @@ class Clause:
     sets_deadline: bool
     reports_term: bool
     condition_below: bool
+    ctx: SentenceContext = field(repr=False, compare=False)
+
+    @cached_property
+    def subject(self) -> Holder | None:
+        """The holder the predicate's subject names; a verb without one inherits it from the
+        verb it hangs on ("..., emphasizing", "to reject")."""
+        return subject_of(self.predicate, self.ctx)[1]
+
+    @cached_property
+    def own_subject(self) -> tuple[Token | None, Holder | None]:
+        """The predicate's own subject and the holder it names, inheriting none."""
+        return subject_of(self.predicate, self.ctx, climb=False)
 
 
-def clauses_up(issue: Hit, doc, cues: CueIndex) -> Iterator[Clause]:
+def clauses_up(issue: Hit, ctx: SentenceContext, cues: CueIndex) -> Iterator[Clause]:
     """The clauses on the path from the issue term's root to the root of the sentence, in
     order; the term's other words are passed over."""
-    anchor = doc[issue.start:issue.end].root
+    anchor = ctx.doc[issue.start:issue.end].root
     below = anchor
     for tok in path_up(anchor):
         inside = issue.start <= tok.i < issue.end
         if inside and tok.i != anchor.i:
             below = tok
             continue
-        yield read_clause(tok, below, inside, anchor, cues)
+        yield read_clause(tok, below, inside, anchor, cues, ctx)
         below = tok
 
 
-def read_clause(tok: Token, below: Token, inside: bool, anchor: Token, cues: CueIndex) -> Clause:
+def read_clause(tok: Token, below: Token, inside: bool, anchor: Token, cues: CueIndex,
+                ctx: SentenceContext) -> Clause:
     """What ``tok`` says and how ``below`` hangs on it."""
     own_delay = is_own_delay(tok, cues) and not inside
     imagined = bool(cues.at(tok.i, "fault") and not inside and tok.pos_ == "VERB" and hypothetical(tok))
@@ -118,6 +134,7 @@ def read_clause(tok: Token, below: Token, inside: bool, anchor: Token, cues: Cue
         sets_deadline=sets_deadline(tok, below),
         reports_term=below.i == anchor.i and anchor.dep_ == "dobj" and anchor.head.i == tok.i,
         condition_below=below.dep_ == "advcl" and under,
+        ctx=ctx,
     )
 
 

@@ -2,7 +2,8 @@
 
 The walk reads each predicate once (:func:`.clause.clauses_up`) and folds the named rules
 below over the clauses, bottom up: each takes what the walk has found so far (a frozen
-:class:`Walk`) and one :class:`~.clause.Clause`, and returns the walk after it, or says
+:class:`Walk`) and one :class:`~.clause.Clause`, reads nothing else, and returns the walk
+after it, or says
 that the term states no position here (:data:`ABSTAIN`) or that the walk ends (:data:`STOP`).
 Then :func:`conclude` names the holder and builds the statements.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..attribution import Holder, SentenceContext, according_to, subject_of
+from ..attribution import Holder, SentenceContext, according_to
 from ..matching import Hit
 from .accusation import blame_pairs
 from .blame import blame_zone, obstructed
@@ -119,8 +120,8 @@ def position_on(ctx: SentenceContext, issue: Hit, cues: CueIndex, obstruction: H
     whoever blames the fault (the reporter or accuser above it), and by no one else.
     """
     walk = Walk.start(issue, obstruction)
-    for clause in clauses_up(issue, ctx.doc, cues):
-        outcome = step(walk, clause, ctx, obstruction)
+    for clause in clauses_up(issue, ctx, cues):
+        outcome = step(walk, clause, obstruction)
         if outcome == ABSTAIN:
             return []
         if outcome == STOP:
@@ -129,10 +130,10 @@ def position_on(ctx: SentenceContext, issue: Hit, cues: CueIndex, obstruction: H
     return conclude(walk, issue, ctx)
 
 
-def step(walk: Walk, clause: Clause, ctx: SentenceContext, obstruction: Hit | None) -> Outcome:
+def step(walk: Walk, clause: Clause, obstruction: Hit | None) -> Outcome:
     """One predicate of the walk: the rules in the order they apply."""
     if obstruction is not None:
-        past = past_obstruction(walk, clause, ctx, obstruction)
+        past = past_obstruction(walk, clause, obstruction)
         if past is not None:
             return past
     elif inside_blame(clause):
@@ -151,18 +152,18 @@ def step(walk: Walk, clause: Clause, ctx: SentenceContext, obstruction: Hit | No
     stance = None
     if not walk.frozen and not clause.inert:
         stance = clause.stance
-        walk = stance_cues(walk, clause, ctx)
+        walk = stance_cues(walk, clause)
     if not walk.frozen:
         # a condition covers each of its conjuncts ("unless Israel agrees to end the
         # war, withdraw its forces and release prisoners")
-        settled = ultimatum(walk, clause, ctx) or threat(walk, clause) or condition(walk, clause, ctx)
+        settled = ultimatum(walk, clause) or threat(walk, clause) or condition(walk, clause)
         if settled is not None:
             return settled
     if walk.kind is None and stance is None and reported_object(clause):
         return ABSTAIN
     if stance is None and not clause.reports and not clause.modality:
-        return condition_setter(walk, clause, ctx)
-    return holder_step(walk, clause, ctx, stance)
+        return condition_setter(walk, clause)
+    return holder_step(walk, clause, stance)
 
 
 @named_rule("positions.inside-blame")
@@ -180,7 +181,7 @@ def reported_object(clause: Clause) -> bool:
 
 
 @named_rule("positions.obstructed-demand", "blame.obstructed-demand")
-def past_obstruction(walk: Walk, clause: Clause, ctx: SentenceContext, obstruction: Hit) -> Walk | None:
+def past_obstruction(walk: Walk, clause: Clause, obstruction: Hit) -> Walk | None:
     """On the way up from an obstructed term (rule ``blame.obstructed-demand``): the fault
     itself, then whoever blames it ("accused the army of obstructing ...": the accuser wants
     it). None when the clause is neither."""
@@ -189,14 +190,14 @@ def past_obstruction(walk: Walk, clause: Clause, ctx: SentenceContext, obstructi
     if not clause.blames:
         return None
     if clause.accuses:
-        found = subject_of(clause.predicate, ctx)[1]
+        found = clause.subject
         if found is not None:
             return replace(walk, reporters=walk.reporters + (found,))
     return walk
 
 
 @named_rule("positions.stance-cues", "cue.reject.*", "cue.accept.*", "cue.demand.*", "cue.goal.*", "cue.negation")
-def stance_cues(walk: Walk, clause: Clause, ctx: SentenceContext) -> Walk:
+def stance_cues(walk: Walk, clause: Clause) -> Walk:
     """Stance cues compose (``cue.*``): a reject cue or a negation flips the polarity,
     demand / accept / goal cues and a modal give the kind; a commitment ("it would
     release") is noted for :func:`commitment`."""
@@ -220,7 +221,7 @@ def stance_cues(walk: Walk, clause: Clause, ctx: SentenceContext) -> Walk:
     elif modal and kind is None:
         # a commitment counts only when its subject is a party or stands for one
         # ("it would release"), not "the proposals would cover ..."
-        subj, named = subject_of(clause.predicate, ctx, climb=False)
+        subj, named = clause.own_subject
         if subj is not None and subj.pos_ == "PRON" and named is None:
             named = Holder((), "attr.anaphor", anaphoric=True)  # "it", "we": the speaker
         commit = commit or named
@@ -228,7 +229,7 @@ def stance_cues(walk: Walk, clause: Clause, ctx: SentenceContext) -> Walk:
 
 
 @named_rule("positions.ultimatum", "cue.ultimatum")
-def ultimatum(walk: Walk, clause: Clause, ctx: SentenceContext) -> Walk | None:
+def ultimatum(walk: Walk, clause: Clause) -> Walk | None:
     """``cue.ultimatum``: "gave it until Sunday to accept or reject the proposal", "Hamas
     will be given until September to agree to a ceasefire": whoever sets the deadline
     demands what it is to accept; its recipient holds nothing."""
@@ -236,7 +237,7 @@ def ultimatum(walk: Walk, clause: Clause, ctx: SentenceContext) -> Walk | None:
         return None
     return walk.add("cue.ultimatum", kind="demand", sign=walk.issue_sign, frozen=True,
                     # none for a passive: "according to X"
-                    stance_holder=subject_of(clause.predicate, ctx)[1])
+                    stance_holder=clause.subject)
 
 
 @named_rule("positions.threat", "cue.threat.*", "cue.condition", "cue.condition.inverted")
@@ -254,36 +255,36 @@ def threat(walk: Walk, clause: Clause) -> Walk | None:
 
 
 @named_rule("positions.condition", "cue.condition", "cue.condition.inverted")
-def condition(walk: Walk, clause: Clause, ctx: SentenceContext) -> Walk | None:
+def condition(walk: Walk, clause: Clause) -> Walk | None:
     """``cue.condition``: a condition is demanded by whoever sets it; what governs it says
     nothing more about the issue ("will not release ... unless"). The condition's subject
     does not hold it; its setter does."""
     if not clause.condition:
         return None
     return walk.add(clause.condition.rule_id, kind="demand", sign=walk.issue_sign, frozen=True,
-                    cond_subject=subject_of(clause.predicate, ctx, climb=False)[1], stance_holder=None)
+                    cond_subject=clause.own_subject[1], stance_holder=None)
 
 
 @named_rule("positions.condition-setter")
-def condition_setter(walk: Walk, clause: Clause, ctx: SentenceContext) -> Walk:
+def condition_setter(walk: Walk, clause: Clause) -> Walk:
     """A predicate with no stance: the clause a condition hangs on names who sets it
     ("Qatar returns to the talks if both sides show willingness to reach a deal")."""
     if clause.condition_below and walk.cond_subject is not None and not walk.reporters \
             and walk.stance_holder is None:
-        setter = subject_of(clause.predicate, ctx)[1]
+        setter = clause.subject
         if setter is not None and not setter.anaphoric:
             return replace(walk, reporters=walk.reporters + (setter,))
     return walk
 
 
 @named_rule("positions.holder")
-def holder_step(walk: Walk, clause: Clause, ctx: SentenceContext, stance: Hit | None) -> Outcome:
+def holder_step(walk: Walk, clause: Clause, stance: Hit | None) -> Outcome:
     """The subject of a stance, reporting or modal predicate: the stance's holder, another
     party's stance taken over (``stance.on-anothers``), or one more reporter above."""
     tok = clause.predicate
     # a goal names its holder only as its own subject ("Hamas seeks to secure");
     # "talks in a bid to secure a truce" describes efforts, not a stated position
-    _, found = subject_of(tok, ctx, climb=not (stance and stance.label == "goal"))
+    found = clause.own_subject[1] if stance and stance.label == "goal" else clause.subject
     if found is None:
         if stance is not None and stance.label != "goal" and (
                 agentless_passive(tok) or tok.dep_ == "acl") and stance.rule_id != "cue.reject.warned":

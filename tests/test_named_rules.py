@@ -9,9 +9,10 @@ from stance.extraction.matching import ProfileMatcher
 from stance.extraction.rules import NAMED_RULES
 from stance.extraction.rules.catalog import named_rules_of
 from stance.extraction.rules.clause import clauses_up
+from stance.extraction.rules.conditions import condition, threat, ultimatum
 from stance.extraction.rules.cues import CueIndex
 from stance.extraction.rules.frames import sets_frame
-from stance.extraction.rules.positions import Walk, condition, threat, ultimatum
+from stance.extraction.rules.walk import Walk
 from stance.nlp.pipelines import parsing_pipeline
 from stance.profile import load_profile
 
@@ -52,7 +53,7 @@ def test_every_named_rule_has_a_summary_and_a_unique_name():
 
 
 @pytest.mark.parametrize("rule_ids, names", [
-    (("issue.ceasefire", "cue.condition", "attr.np"), {"positions.threat", "positions.condition"}),
+    (("issue.ceasefire", "cue.condition", "attr.np"), {"conditions.threat", "conditions.condition"}),
     (("issue.deal", "cue.reject.verb", "attr.np"), {"positions.stance-cues"}),
     (("cue.blame.accuse", "blame.mutual", "attr.np"), {"accusation.accusations"}),
     (("issue.deal", "attr.np"), set()),  # no named rule of the walk fired

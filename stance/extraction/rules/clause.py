@@ -18,14 +18,16 @@ from spacy.tokens import Token
 from ..attribution import Holder, SentenceContext, subject_of
 from ..matching import Hit
 from .accusation import blaming
-from .conditions import condition_at, sets_deadline, threat_of
 from .cues import (
     STANCE_ROLES,
     CueIndex,
+    condition_at,
     hypothetical,
     is_own_delay,
     modal_at,
     negation_at,
+    sets_deadline,
+    threat_of,
 )
 from .paths import participle_after, path_up
 

@@ -1,64 +1,74 @@
-"""Conditions, threats and ultimatums: clauses that make a demand of whoever sets them."""
+"""Conditions, threats and ultimatums: clauses that make a demand of whoever sets them.
+
+Rules of the position walk (:mod:`.positions`): each reads one :class:`~.clause.Clause`
+(its condition, threat and deadline are read by :mod:`.cues`) and returns the
+:class:`~.walk.Walk` after it, or None when it does not apply.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from dataclasses import replace
 
-from ..matching import Hit
-from .cues import CueIndex
+from ..attribution import Holder
+from .catalog import named_rule
+from .clause import Clause
+from .walk import Walk
 
 
-def condition_at(tok: Token, cues: CueIndex) -> Hit | None:
-    """A clause that is a condition: ``unless X``, ``only if X``, ``as long as X``."""
-    if tok.dep_ not in ("advcl", "pcomp", "ccomp"):
+@named_rule("conditions.ultimatum", "cue.ultimatum")
+def ultimatum(walk: Walk, clause: Clause) -> Walk | None:
+    """``cue.ultimatum``: "gave it until Sunday to accept or reject the proposal", "Hamas
+    will be given until September to agree to a ceasefire": whoever sets the deadline
+    demands what it is to accept; its recipient holds nothing."""
+    if not clause.sets_deadline:
         return None
-    for child in tok.children:
-        if child.dep_ in ("mark", "advmod"):  # clauses only: "before any other prisoners" is no condition
-            hit = cues.at(child.i, "condition")
-            # "as long as X": "long" may hang on the main clause, the last "as" marks the condition
-            if hit and (child.dep_ == "mark" or hit.end - hit.start == 1):
-                return hit
-    if tok.dep_ == "advcl":
-        # "Should Hezbollah rearm, ...", "Were Hamas to refuse, ...": the auxiliary before the subject
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.lower_ in ("should", "were", "had")), None)
-        if subj is not None and aux is not None and aux.i < subj.i and not any(
-                c.dep_ == "mark" for c in tok.children):
-            return Hit("cue.condition.inverted", "condition", aux.i, aux.i + 1)
-    return None
+    return walk.add("cue.ultimatum", kind="demand", sign=walk.issue_sign, frozen=True,
+                    # none for a passive: "according to X"
+                    stance_holder=clause.subject)
 
 
-DEADLINE_VERBS = ("give", "set", "issue", "hand")
+@named_rule("conditions.threat", "cue.threat.*", "cue.condition", "cue.condition.inverted")
+def threat(walk: Walk, clause: Clause) -> Walk | None:
+    """A threat (``cue.condition*`` with ``cue.threat*``): what its condition names is
+    demanded when the condition is that it does not happen ("if Hamas does not return our
+    hostages, we will resume fighting"), rejected when it is that it does ("should
+    Hezbollah rearm, we will strike"); "unless" is "if not"."""
+    cond = clause.condition
+    if not (cond and clause.threat):
+        return None
+    flip = -1 if clause.predicate.doc[cond.start].lower_ != "unless" else 1
+    return walk.add(cond.rule_id, clause.threat.rule_id, kind="demand", sign=flip * walk.sign,
+                    frozen=True, stance_holder=None)
 
 
-DEADLINE_NOUNS = ("deadline", "ultimatum")
+@named_rule("conditions.condition", "cue.condition", "cue.condition.inverted")
+def condition(walk: Walk, clause: Clause) -> Walk | None:
+    """``cue.condition``: a condition is demanded by whoever sets it; what governs it says
+    nothing more about the issue ("will not release ... unless"). The condition's subject
+    does not hold it; its setter does."""
+    if not clause.condition:
+        return None
+    return walk.add(clause.condition.rule_id, kind="demand", sign=walk.issue_sign, frozen=True,
+                    cond_subject=clause.own_subject[1], stance_holder=None)
 
 
-def sets_deadline(tok: Token, below: Token) -> bool:
-    """``tok`` sets a deadline for what ``below`` (a clause or noun under it) asks:
-    "gave Hamas until Sunday to accept", "set a deadline for Hamas to agree"."""
-    if tok.lemma_ not in DEADLINE_VERBS or below.head.i != tok.i:
-        return False
-    until = any(c.dep_ == "prep" and c.lower_ in ("until", "till") for c in tok.children)
-    deadline = any(c.lemma_ in DEADLINE_NOUNS for c in tok.children)
-    if below.lemma_ in DEADLINE_NOUNS:
-        return True
-    return (until or deadline) and below.dep_ in ("advcl", "xcomp", "ccomp") and any(
-        c.lower_ == "to" and c.dep_ == "aux" for c in below.children)
+@named_rule("conditions.setter")
+def condition_setter(walk: Walk, clause: Clause) -> Walk:
+    """A predicate with no stance: the clause a condition hangs on names who sets it
+    ("Qatar returns to the talks if both sides show willingness to reach a deal")."""
+    if clause.condition_below and walk.cond_subject is not None and not walk.reporters \
+            and walk.stance_holder is None:
+        setter = clause.subject
+        if setter is not None and not setter.anaphoric:
+            return replace(walk, reporters=walk.reporters + (setter,))
+    return walk
 
 
-THREAT_HEADS = ("threaten", "warn")
-
-
-def threat_of(cond: Token, cues: CueIndex) -> Hit | None:
-    """The threat a condition clause hangs on: "if Hamas does not return the hostages,
-    the IDF will resume fighting", "threatened to step up strikes if ...", "should
-    Hezbollah rearm, we will strike"."""
-    main = cond.head
-    for tok in [main] + [c for c in main.children if c.dep_ in ("conj", "nsubj")]:
-        hit = cues.at(tok.i, "threat")
-        if hit:
-            return hit
-    if main.dep_ == "xcomp" and main.head.lemma_ in THREAT_HEADS:
-        return Hit("cue.threat.verb", "threat", main.head.i, main.head.i + 1)
-    return None
+@named_rule("conditions.own", "cue.condition.own")
+def own_condition(walk: Walk, holder: Holder) -> Walk:
+    """``cue.condition.own``: the holder's own move is the conditional one ("return all
+    hostages before it will agree to end the war"): it withholds it, a rejection for now."""
+    cond = walk.cond_subject
+    if cond is not None and (cond.anaphoric or set(cond.parties) & set(holder.parties)):
+        return walk.add("cue.condition.own", sign=-walk.sign)
+    return walk

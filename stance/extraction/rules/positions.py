@@ -10,23 +10,24 @@ Then :func:`conclude` names the holder and builds the statements.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from ..attribution import Holder, SentenceContext, according_to
+from ..attribution import Holder, SentenceContext
 from ..matching import Hit
 from .accusation import blame_pairs
 from .blame import blame_zone, obstructed
 from .catalog import named_rule
 from .clause import Clause, clauses_up
+from .conditions import condition, condition_setter, own_condition, threat, ultimatum
 from .cues import (
     MODIFIER_ROLES,
     CueIndex,
 )
 from .frames import sets_frame
-from .holders import choose_holder, quoted
-from .paths import agentless_passive
+from .holders import choose_holder, holder_step, unnamed_holder
 from .relatives import appositive_stances, relative_stances
 from .result import RuleResult
+from .walk import ABSTAIN, STOP, Outcome, Walk
 
 
 def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[RuleResult]:
@@ -58,58 +59,6 @@ def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[
         for clause in relatives:
             results.extend(relative_stances(ctx, issue, clause, index))
     return results
-
-
-@dataclass(frozen=True)
-class Walk:
-    """What the walk from an issue term has found so far.
-
-    Attributes:
-        sign: +1 for a positive stance on the issue, -1 for a rejection.
-        issue_sign: The term's own sign (-1 for an issue's "against" terms).
-        kind: The kind of stance found: reject, accept, demand or goal; None while none is.
-        frozen: The stance is settled below (a condition, threat, ultimatum, relative clause
-            or obstruction): what governs it says nothing more about the issue.
-        rules: Rule ids that fired, in order.
-        stance_holder: Subject of the nearest stance predicate.
-        held_by_noun: ... which is a noun ("Hamas's demand"), not a verb.
-        reporters: Subjects of reporting predicates above, nearest first.
-        commit: The subject of a commitment ("it would release").
-        cond_subject: The subject of a condition clause on the path.
-        modal_subjects: How many of the reporters are only named subjects of modal clauses.
-        below_fault: Still under the fault an obstructed term hangs on (whose subject is
-            the one blamed, not the holder).
-    """
-
-    sign: int
-    issue_sign: int
-    kind: str | None = None
-    frozen: bool = False
-    rules: tuple[str, ...] = ()
-    stance_holder: Holder | None = None
-    held_by_noun: bool = False
-    reporters: tuple[Holder, ...] = ()
-    commit: Holder | None = None
-    cond_subject: Holder | None = None
-    modal_subjects: int = 0
-    below_fault: bool = False
-
-    @classmethod
-    def start(cls, issue: Hit, obstruction: Hit | None) -> Walk:
-        """The walk at the issue term; an obstructed term is demanded from the start."""
-        if obstruction is None:
-            return cls(issue.sign, issue.sign, rules=(issue.rule_id,))
-        return cls(issue.sign, issue.sign, kind="demand", frozen=True, below_fault=True,
-                   rules=(issue.rule_id, obstruction.rule_id, "blame.obstructed-demand"))
-
-    def add(self, *rule_ids: str, **changes) -> Walk:
-        """The walk with ``rule_ids`` fired and ``changes`` made."""
-        return replace(self, rules=self.rules + rule_ids, **changes)
-
-
-ABSTAIN = "abstain"  # the term states no position here
-STOP = "stop"  # the walk ends; what was found stands
-Outcome = Walk | str
 
 
 def position_on(ctx: SentenceContext, issue: Hit, cues: CueIndex, obstruction: Hit | None = None
@@ -228,95 +177,6 @@ def stance_cues(walk: Walk, clause: Clause) -> Walk:
     return walk.add(*fired, sign=sign, kind=kind, commit=commit)
 
 
-@named_rule("positions.ultimatum", "cue.ultimatum")
-def ultimatum(walk: Walk, clause: Clause) -> Walk | None:
-    """``cue.ultimatum``: "gave it until Sunday to accept or reject the proposal", "Hamas
-    will be given until September to agree to a ceasefire": whoever sets the deadline
-    demands what it is to accept; its recipient holds nothing."""
-    if not clause.sets_deadline:
-        return None
-    return walk.add("cue.ultimatum", kind="demand", sign=walk.issue_sign, frozen=True,
-                    # none for a passive: "according to X"
-                    stance_holder=clause.subject)
-
-
-@named_rule("positions.threat", "cue.threat.*", "cue.condition", "cue.condition.inverted")
-def threat(walk: Walk, clause: Clause) -> Walk | None:
-    """A threat (``cue.condition*`` with ``cue.threat*``): what its condition names is
-    demanded when the condition is that it does not happen ("if Hamas does not return our
-    hostages, we will resume fighting"), rejected when it is that it does ("should
-    Hezbollah rearm, we will strike"); "unless" is "if not"."""
-    cond = clause.condition
-    if not (cond and clause.threat):
-        return None
-    flip = -1 if clause.predicate.doc[cond.start].lower_ != "unless" else 1
-    return walk.add(cond.rule_id, clause.threat.rule_id, kind="demand", sign=flip * walk.sign,
-                    frozen=True, stance_holder=None)
-
-
-@named_rule("positions.condition", "cue.condition", "cue.condition.inverted")
-def condition(walk: Walk, clause: Clause) -> Walk | None:
-    """``cue.condition``: a condition is demanded by whoever sets it; what governs it says
-    nothing more about the issue ("will not release ... unless"). The condition's subject
-    does not hold it; its setter does."""
-    if not clause.condition:
-        return None
-    return walk.add(clause.condition.rule_id, kind="demand", sign=walk.issue_sign, frozen=True,
-                    cond_subject=clause.own_subject[1], stance_holder=None)
-
-
-@named_rule("positions.condition-setter")
-def condition_setter(walk: Walk, clause: Clause) -> Walk:
-    """A predicate with no stance: the clause a condition hangs on names who sets it
-    ("Qatar returns to the talks if both sides show willingness to reach a deal")."""
-    if clause.condition_below and walk.cond_subject is not None and not walk.reporters \
-            and walk.stance_holder is None:
-        setter = clause.subject
-        if setter is not None and not setter.anaphoric:
-            return replace(walk, reporters=walk.reporters + (setter,))
-    return walk
-
-
-@named_rule("positions.holder")
-def holder_step(walk: Walk, clause: Clause, stance: Hit | None) -> Outcome:
-    """The subject of a stance, reporting or modal predicate: the stance's holder, another
-    party's stance taken over (``stance.on-anothers``), or one more reporter above."""
-    tok = clause.predicate
-    # a goal names its holder only as its own subject ("Hamas seeks to secure");
-    # "talks in a bid to secure a truce" describes efforts, not a stated position
-    found = clause.own_subject[1] if stance and stance.label == "goal" else clause.subject
-    if found is None:
-        if stance is not None and stance.label != "goal" and (
-                agentless_passive(tok) or tok.dep_ == "acl") and stance.rule_id != "cue.reject.warned":
-            # whoever accepted it ("the proposal had been accepted", "the side
-            # rejecting the proposals"), the reporter is not named as the holder; a
-            # warning ("would be considered a violation") is its speaker's
-            return ABSTAIN
-        return walk
-    if stance is not None and stance.label != "goal" and walk.stance_holder is None and (
-            len(walk.reporters) == walk.modal_subjects):
-        # the subjects of modal clauses below are the content's agents ("Hamas is
-        # pushing to decide which prisoners will be released by Israel"), not its holders
-        return replace(walk, stance_holder=found, held_by_noun=tok.pos_ == "NOUN", reporters=(),
-                       modal_subjects=0)
-    if stance is not None and stance.label != "goal" and walk.held_by_noun and not walk.reporters \
-            and tok.pos_ == "VERB" and not set(found.parties) & set(walk.stance_holder.parties):
-        return on_anothers(walk, found, stance)
-    # "it would release" is the speaker's own commitment
-    modal_subject = stance is None and not clause.reports and not found.anaphoric
-    return replace(walk, reporters=walk.reporters + (found,),
-                   modal_subjects=walk.modal_subjects + modal_subject)
-
-
-@named_rule("positions.on-anothers", "stance.on-anothers")
-def on_anothers(walk: Walk, found: Holder, stance: Hit) -> Walk:
-    """``stance.on-anothers``: a stance on another's demand or offer ("Netanyahu rejected
-    Hamas's demand for a withdrawal", "Israel's proposal was accepted by Hamas") is the
-    outer party's."""
-    kind = "accept" if stance.label == "accept" and walk.sign > 0 else walk.kind
-    return walk.add("stance.on-anothers", stance_holder=found, held_by_noun=False, kind=kind)
-
-
 def conclude(walk: Walk, issue: Hit, ctx: SentenceContext) -> list[RuleResult]:
     """The statements the walk found: the holder's position, a blame, or nothing."""
     holder = choose_holder(walk.stance_holder, list(walk.reporters), ctx.principals)
@@ -342,16 +202,6 @@ def reported_refusal(walk: Walk, issue: Hit) -> list[RuleResult]:
             for h, t in blame_pairs(reporter.parties, walk.stance_holder.parties, False)]
 
 
-@named_rule("positions.unnamed-holder", "attr.according-to", "attr.quote-focus")
-def unnamed_holder(ctx: SentenceContext) -> Holder | None:
-    """No subject names a holder: "according to X" (``attr.according-to``), else, in a
-    quote, the party in focus (``attr.quote-focus``)."""
-    holder = according_to(ctx)
-    if holder is None and ctx.focus and quoted(ctx.doc):
-        holder = Holder((ctx.focus,), "attr.quote-focus", anaphoric=True)
-    return holder
-
-
 @named_rule("positions.commitment", "cue.modal.commit")
 def commitment(walk: Walk, holder: Holder) -> Walk | None:
     """``cue.modal.commit``: a commitment in reported content ("X said it would ...") is
@@ -367,16 +217,6 @@ def commitment(walk: Walk, holder: Holder) -> Walk | None:
     if not (commit.anaphoric or set(commit.parties) & set(holder.parties)):
         return None
     return walk.add("cue.modal.commit", kind="accept", commit=commit)
-
-
-@named_rule("positions.own-condition", "cue.condition.own")
-def own_condition(walk: Walk, holder: Holder) -> Walk:
-    """``cue.condition.own``: the holder's own move is the conditional one ("return all
-    hostages before it will agree to end the war"): it withholds it, a rejection for now."""
-    cond = walk.cond_subject
-    if cond is not None and (cond.anaphoric or set(cond.parties) & set(holder.parties)):
-        return walk.add("cue.condition.own", sign=-walk.sign)
-    return walk
 
 
 def position_of(walk: Walk, holder: Holder, issue: Hit) -> list[RuleResult]:

@@ -43,7 +43,7 @@ class KeywordBaseline:
 
     Args:
         profile: A Profile, a built-in profile id or a profile file path.
-        model: spaCy model name (default as for :class:`~stance.extract.Extractor`).
+        model: spaCy model name (default as for :class:`~stance.extraction.extractor.Extractor`).
     """
 
     def __init__(self, profile: Profile | str = "gaza", *, model: str | None = None):

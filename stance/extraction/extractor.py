@@ -30,7 +30,7 @@ from . import timex
 from .attribution import SentenceContext, main_subject, named_roles
 from .classify import Findings, RuleOnly, StatementClassifier
 from .matching import ProfileMatcher
-from .rules import FIRST_PERSON, RuleResult, blame, positions
+from .rules import FIRST_PERSON, blame, merge, positions, settle_blame
 
 
 @dataclass(frozen=True)
@@ -177,8 +177,8 @@ class Extractor:
         mentions, issues, cues = self._matcher.find(doc, article.date)
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals,
                               roles=dict(roles))
-        results = _settle_blame(_merge(positions(ctx, issues, cues) + blame(ctx, issues, cues)),
-                                self.profile.blame_issue)
+        results = settle_blame(merge(positions(ctx, issues, cues) + blame(ctx, issues, cues)),
+                              self.profile.blame_issue)
         statements = [
             Statement(article_id=article.id, party=r.party, kind=r.kind, issue=r.issue,
                       stance=r.stance, target=r.target, sentence=sent.text, start=sent.start,
@@ -205,51 +205,6 @@ def _trim(span):
     while end > start and span.doc[end - 1].is_space:
         end -= 1
     return span.doc[start:end] if end > start else None
-
-
-def _merge(results: list[RuleResult]) -> list[RuleResult]:
-    """One result per statement key; rule ids are pooled and the highest confidence kept."""
-    merged: dict[tuple, RuleResult] = {}
-    for r in results:
-        key = (r.party, r.kind, r.issue, r.stance, r.target)
-        if key in merged:
-            old = merged[key]
-            r = replace(old, rule_ids=tuple(dict.fromkeys(old.rule_ids + r.rule_ids)),
-                        confidence=max(old.confidence, r.confidence))
-        merged[key] = r
-    # a party that both demands and accepts an issue in one sentence demands it
-    keys = set(merged)
-    for key in list(merged):
-        party, kind, issue, stance, target = key
-        if stance == "accept" and (party, kind, issue, "demand", target) in keys:
-            del merged[key]
-    return list(merged.values())
-
-
-def _settle_blame(results: list[RuleResult], default_issue: str) -> list[RuleResult]:
-    """One blame per (party, target) in a sentence, about the issue named nearest its cue.
-
-    Several rules can find the same blame with different issues (or none); the most
-    confident stands (a direct accusation before a fault read in reported content), and
-    of equals the one that names an issue. A blame that names no issue gets the
-    profile's ``blame_issue`` (for talks as a whole), marked by the rule
-    ``blame.default-issue``.
-    """
-    chosen: dict[tuple[str, str], RuleResult] = {}
-    for r in results:
-        if r.kind == "blame":
-            old = chosen.get((r.party, r.target))
-            if old is None or (r.confidence, bool(r.issue)) > (old.confidence, bool(old.issue)):
-                chosen[(r.party, r.target)] = r
-    out = []
-    for r in results:
-        if r.kind == "blame":
-            if chosen.get((r.party, r.target)) is not r:
-                continue
-            if not r.issue and default_issue:
-                r = replace(r, issue=default_issue, rule_ids=r.rule_ids + ("blame.default-issue",))
-        out.append(r)
-    return out
 
 
 def extract(text: str, *, date: dt.date | str | None = None, profile: Profile | str = "gaza",

@@ -17,7 +17,8 @@ Blame (:mod:`.blame`): an accuse cue ("accused X of", "blamed X") blames its obj
 "obstacles created by X") blames its subject, and counts only when a party other than the
 one at fault says so (:mod:`.fault`).
 
-Each rule may abstain; each result lists the rule ids that fired. :mod:`.catalog` describes
+Each rule may abstain; each result lists the rule ids that fired; :mod:`.settle` keeps one
+result per statement. :mod:`.catalog` describes
 the ids that are procedures rather than word lists and registers the named rules
 (``stance rules list``, ``stance rules report --by name``).
 """
@@ -27,5 +28,7 @@ from .catalog import NAMED_RULES, STRUCTURAL_RULES
 from .holders import FIRST_PERSON
 from .positions import positions
 from .result import RuleResult
+from .settle import merge, settle_blame
 
-__all__ = ["FIRST_PERSON", "NAMED_RULES", "STRUCTURAL_RULES", "RuleResult", "blame", "positions"]
+__all__ = ["FIRST_PERSON", "NAMED_RULES", "STRUCTURAL_RULES", "RuleResult", "blame", "merge", "positions",
+           "settle_blame"]

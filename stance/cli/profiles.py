@@ -70,7 +70,7 @@ def cmd_rules(args) -> int:
 
     prof = load_profile(args.profile)
     if args.action == "report":
-        from ..evaluation.evaluate import format_rule_summary
+        from ..evaluation.rule_stats import format_rule_summary
         from ..learn.compare import rules_report
 
         rows, total = rules_report(args.gold, corpus=args.corpus or None, split=args.split, by=args.by)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import StanceError
-from ..evaluation.evaluate import Report, rule_summary, score, stance_confusion
+from ..evaluation.evaluate import Report, score, stance_confusion
+from ..evaluation.rule_stats import rule_summary
 from ..evaluation.gold import split_labels
 from ..extraction.rules.catalog import named_rules_of
 from .combine import SYSTEMS, system_statements
@@ -99,7 +100,7 @@ def rules_report(gold: str | Path, *, corpus: list[str] | None = None, model: st
     :func:`~stance.evaluation.gold.default_split`).
 
     Returns:
-        ``(summaries, candidates)``: the :class:`~stance.evaluation.evaluate.RuleSummary` rows and
+        ``(summaries, candidates)``: the :class:`~stance.evaluation.rule_stats.RuleSummary` rows and
         how many candidates they were counted over.
     """
     data = collect(split_labels(gold, split=split, corpus=corpus), corpus=corpus, model=model)

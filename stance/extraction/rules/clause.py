@@ -3,15 +3,16 @@
 The position rules (:mod:`.positions`) never look at cue words or the parse again: what a
 predicate says (its stance cue, negation, modality, condition, threat, whether it reports
 or blames) and how the clause below hangs on it (its scope) are read here, in one place.
-Who the predicate's subject is (the holder it names) is read when a rule first asks, once:
-it costs a walk of the parse that most clauses never need.
+Who the predicate's subject is (the holder it names) depends on what a rule needs (climbing
+to the verb a subjectless predicate hangs on, or not), so it is read when a rule asks
+(:meth:`Clause.subject`, :meth:`Clause.own_subject`). A named tuple: the walk reads a clause
+at every word of every path, and a tuple is the cheapest record to make.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
+from typing import NamedTuple
 
 from spacy.tokens import Token
 
@@ -32,8 +33,7 @@ from .cues import (
 from .paths import participle_after, path_up
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """One predicate on the path from an issue term up to the root, and the clause below it.
 
     Attributes:
@@ -61,7 +61,7 @@ class Clause:
             ceasefire"): reported, not a stance.
         condition_below: The clause below is an adverbial clause of this predicate (where a
             condition hangs).
-        ctx: The sentence, to read the subject from.
+        ctx: The sentence, for :meth:`subject` and :meth:`own_subject`.
     """
 
     predicate: Token
@@ -83,15 +83,13 @@ class Clause:
     sets_deadline: bool
     reports_term: bool
     condition_below: bool
-    ctx: SentenceContext = field(repr=False, compare=False)
+    ctx: SentenceContext
 
-    @cached_property
     def subject(self) -> Holder | None:
         """The holder the predicate's subject names; a verb without one inherits it from the
         verb it hangs on ("..., emphasizing", "to reject")."""
         return subject_of(self.predicate, self.ctx)[1]
 
-    @cached_property
     def own_subject(self) -> tuple[Token | None, Holder | None]:
         """The predicate's own subject and the holder it names, inheriting none."""
         return subject_of(self.predicate, self.ctx, climb=False)
@@ -114,29 +112,39 @@ def clauses_up(issue: Hit, ctx: SentenceContext, cues: CueIndex) -> Iterator[Cla
 def read_clause(tok: Token, below: Token, inside: bool, anchor: Token, cues: CueIndex,
                 ctx: SentenceContext) -> Clause:
     """What ``tok`` says and how ``below`` hangs on it."""
+    i, below_dep = tok.i, below.dep_
     own_delay = is_own_delay(tok, cues) and not inside
-    imagined = bool(cues.at(tok.i, "fault") and not inside and tok.pos_ == "VERB" and hypothetical(tok))
-    reports = cues.at(tok.i, "report") is not None
+    imagined = bool(cues.at(i, "fault") and not inside and tok.pos_ == "VERB" and hypothetical(tok))
+    reports = cues.at(i, "report") is not None
     condition = condition_at(tok, cues)
-    under = below.head.i == tok.i
+    under = below.head.i == i
     return Clause(
-        predicate=tok, below=below, inside=inside,
-        stance=_stance(tok, inside, own_delay, imagined, cues),
-        negation=negation_at(tok, cues), modality=modal_at(tok, cues),
-        condition=condition, threat=threat_of(tok, cues) if condition else None,
-        reports=reports, blames=blaming(tok, cues), accuses=cues.at(tok.i, "accuse") is not None,
-        own_delay=own_delay, imagined=imagined,
-        joins_report=below.dep_ == "conj" and under and reports and any(
+        tok, below, inside,
+        _stance(tok, inside, own_delay, imagined, cues),
+        negation_at(tok, cues),
+        modal_at(tok, cues),
+        condition,
+        threat_of(tok, cues) if condition else None,
+        reports,
+        blaming(tok, cues),
+        cues.at(i, "accuse") is not None,
+        own_delay,
+        imagined,
+        # joins_report
+        below_dep == "conj" and under and reports and any(
             c.dep_ in ("nsubj", "nsubjpass", "expl") for c in below.children) and not any(
             c.dep_ == "mark" for c in below.children),
-        relative_below=under and (below.dep_ == "relcl" or (
-            below.dep_ == "acl" and not any(c.lower_ == "to" for c in below.children))),
-        inert=(below.dep_ in ("nsubj", "conj") and under) or participle_after(below, tok) or (
-            below.dep_ == "prep" and below.lower_ == "despite" and under),
-        sets_deadline=sets_deadline(tok, below),
-        reports_term=below.i == anchor.i and anchor.dep_ == "dobj" and anchor.head.i == tok.i,
-        condition_below=below.dep_ == "advcl" and under,
-        ctx=ctx,
+        # relative_below
+        under and (below_dep == "relcl" or (
+            below_dep == "acl" and not any(c.lower_ == "to" for c in below.children))),
+        # inert
+        (below_dep in ("nsubj", "conj") and under) or participle_after(below, tok) or (
+            below_dep == "prep" and below.lower_ == "despite" and under),
+        sets_deadline(tok, below),
+        # reports_term
+        below.i == anchor.i and anchor.dep_ == "dobj" and anchor.head.i == i,
+        below_dep == "advcl" and under,  # condition_below
+        ctx,
     )
 
 

@@ -7,8 +7,6 @@ Rules of the position walk (:mod:`.positions`): each reads one :class:`~.clause.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..attribution import Holder
 from .catalog import named_rule
 from .clause import Clause
@@ -24,7 +22,7 @@ def ultimatum(walk: Walk, clause: Clause) -> Walk | None:
         return None
     return walk.add("cue.ultimatum", kind="demand", sign=walk.issue_sign, frozen=True,
                     # none for a passive: "according to X"
-                    stance_holder=clause.subject)
+                    stance_holder=clause.subject())
 
 
 @named_rule("conditions.threat", "cue.threat.*", "cue.condition", "cue.condition.inverted")
@@ -49,7 +47,7 @@ def condition(walk: Walk, clause: Clause) -> Walk | None:
     if not clause.condition:
         return None
     return walk.add(clause.condition.rule_id, kind="demand", sign=walk.issue_sign, frozen=True,
-                    cond_subject=clause.own_subject[1], stance_holder=None)
+                    cond_subject=clause.own_subject()[1], stance_holder=None)
 
 
 @named_rule("conditions.setter")
@@ -58,9 +56,9 @@ def condition_setter(walk: Walk, clause: Clause) -> Walk:
     ("Qatar returns to the talks if both sides show willingness to reach a deal")."""
     if clause.condition_below and walk.cond_subject is not None and not walk.reporters \
             and walk.stance_holder is None:
-        setter = clause.subject
+        setter = clause.subject()
         if setter is not None and not setter.anaphoric:
-            return replace(walk, reporters=walk.reporters + (setter,))
+            return walk._replace(reporters=walk.reporters + (setter,))
     return walk
 
 

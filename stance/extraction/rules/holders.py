@@ -3,8 +3,6 @@ party's stance taken over, or, when no subject names one, "according to X" or th
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..attribution import Holder, SentenceContext, according_to
 from ..matching import Hit
 from .catalog import named_rule
@@ -54,7 +52,7 @@ def holder_step(walk: Walk, clause: Clause, stance: Hit | None) -> Outcome:
     tok = clause.predicate
     # a goal names its holder only as its own subject ("Hamas seeks to secure");
     # "talks in a bid to secure a truce" describes efforts, not a stated position
-    found = clause.own_subject[1] if stance and stance.label == "goal" else clause.subject
+    found = clause.own_subject()[1] if stance and stance.label == "goal" else clause.subject()
     if found is None:
         if stance is not None and stance.label != "goal" and (
                 agentless_passive(tok) or tok.dep_ == "acl") and stance.rule_id != "cue.reject.warned":
@@ -67,14 +65,14 @@ def holder_step(walk: Walk, clause: Clause, stance: Hit | None) -> Outcome:
             len(walk.reporters) == walk.modal_subjects):
         # the subjects of modal clauses below are the content's agents ("Hamas is
         # pushing to decide which prisoners will be released by Israel"), not its holders
-        return replace(walk, stance_holder=found, held_by_noun=tok.pos_ == "NOUN", reporters=(),
+        return walk._replace(stance_holder=found, held_by_noun=tok.pos_ == "NOUN", reporters=(),
                        modal_subjects=0)
     if stance is not None and stance.label != "goal" and walk.held_by_noun and not walk.reporters \
             and tok.pos_ == "VERB" and not set(found.parties) & set(walk.stance_holder.parties):
         return on_anothers(walk, found, stance)
     # "it would release" is the speaker's own commitment
     modal_subject = stance is None and not clause.reports and not found.anaphoric
-    return replace(walk, reporters=walk.reporters + (found,),
+    return walk._replace(reporters=walk.reporters + (found,),
                    modal_subjects=walk.modal_subjects + modal_subject)
 
 

@@ -10,8 +10,6 @@ Then :func:`conclude` names the holder and builds the statements.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..attribution import Holder, SentenceContext
 from ..matching import Hit
 from .accusation import blame_pairs
@@ -97,7 +95,7 @@ def step(walk: Walk, clause: Clause, obstruction: Hit | None) -> Outcome:
     if clause.relative_below and walk.kind is not None:
         # "a resolution that would have supported a ceasefire was vetoed": the
         # stance is the relative clause's; what is done to its noun is another's
-        walk = replace(walk, frozen=True)
+        walk = walk._replace(frozen=True)
     stance = None
     if not walk.frozen and not clause.inert:
         stance = clause.stance
@@ -135,13 +133,13 @@ def past_obstruction(walk: Walk, clause: Clause, obstruction: Hit) -> Walk | Non
     itself, then whoever blames it ("accused the army of obstructing ...": the accuser wants
     it). None when the clause is neither."""
     if walk.below_fault:
-        return replace(walk, below_fault=not (obstruction.start <= clause.predicate.i < obstruction.end))
+        return walk._replace(below_fault=not (obstruction.start <= clause.predicate.i < obstruction.end))
     if not clause.blames:
         return None
     if clause.accuses:
-        found = clause.subject
+        found = clause.subject()
         if found is not None:
-            return replace(walk, reporters=walk.reporters + (found,))
+            return walk._replace(reporters=walk.reporters + (found,))
     return walk
 
 
@@ -150,8 +148,10 @@ def stance_cues(walk: Walk, clause: Clause) -> Walk:
     """Stance cues compose (``cue.*``): a reject cue or a negation flips the polarity,
     demand / accept / goal cues and a modal give the kind; a commitment ("it would
     release") is noted for :func:`commitment`."""
+    hit, modal = clause.stance, clause.modality
+    if not (hit or clause.negation or modal):
+        return walk
     sign, kind, fired, commit = walk.sign, walk.kind, (), walk.commit
-    hit = clause.stance
     if hit and hit.label == "reject":
         sign, kind = -sign, "reject"
     elif hit and hit.label == "demand" and kind == "accept":
@@ -163,14 +163,13 @@ def stance_cues(walk: Walk, clause: Clause) -> Walk:
     if clause.negation:
         sign = -sign
         fired += ("cue.negation",)
-    modal = clause.modality
     if modal and modal.label == "modal_demand":
         kind = kind or "demand"
         fired += (modal.rule_id,)
     elif modal and kind is None:
         # a commitment counts only when its subject is a party or stands for one
         # ("it would release"), not "the proposals would cover ..."
-        subj, named = clause.own_subject
+        subj, named = clause.own_subject()
         if subj is not None and subj.pos_ == "PRON" and named is None:
             named = Holder((), "attr.anaphor", anaphoric=True)  # "it", "we": the speaker
         commit = commit or named

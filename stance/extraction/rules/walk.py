@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..attribution import Holder
 from ..matching import Hit
 
 
-@dataclass(frozen=True)
-class Walk:
-    """What the walk from an issue term has found so far.
+class Walk(NamedTuple):
+    """What the walk from an issue term has found so far (a named tuple: the walk makes a new
+    one at almost every word, and a tuple is the cheapest immutable record to copy).
 
     Attributes:
         sign: +1 for a positive stance on the issue, -1 for a rejection.
@@ -52,7 +52,7 @@ class Walk:
 
     def add(self, *rule_ids: str, **changes) -> Walk:
         """The walk with ``rule_ids`` fired and ``changes`` made."""
-        return replace(self, rules=self.rules + rule_ids, **changes)
+        return self._replace(rules=self.rules + rule_ids, **changes)
 
 
 ABSTAIN = "abstain"  # the term states no position here

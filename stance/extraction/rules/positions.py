@@ -1,11 +1,11 @@
 """Positions: from each issue term up the dependency path to the root.
 
 The walk reads each predicate once (:func:`.clause.clauses_up`) and folds the named rules
-below over the clauses, bottom up: each takes what the walk has found so far (a frozen
-:class:`Walk`) and one :class:`~.clause.Clause`, reads nothing else, and returns the walk
-after it, or says
-that the term states no position here (:data:`ABSTAIN`) or that the walk ends (:data:`STOP`).
-Then :func:`conclude` names the holder and builds the statements.
+below (and those of :mod:`.conditions` and :mod:`.holders`) over the clauses, bottom up:
+each takes what the walk has found so far (an immutable :class:`~.walk.Walk`) and one
+:class:`~.clause.Clause`, reads nothing else, and returns the walk after it, or says that
+the term states no position here (``ABSTAIN``) or that the walk ends (``STOP``). Then
+:func:`conclude` names the holder and builds the statements.
 """
 
 from __future__ import annotations
@@ -17,10 +17,7 @@ from .blame import blame_zone, obstructed
 from .catalog import named_rule
 from .clause import Clause, clauses_up
 from .conditions import condition, condition_setter, own_condition, threat, ultimatum
-from .cues import (
-    MODIFIER_ROLES,
-    CueIndex,
-)
+from .cues import MODIFIER_ROLES, CueIndex
 from .frames import sets_frame
 from .holders import choose_holder, holder_step, unnamed_holder
 from .relatives import appositive_stances, relative_stances
@@ -69,9 +66,9 @@ def position_on(ctx: SentenceContext, issue: Hit, cues: CueIndex, obstruction: H
     walk = Walk.start(issue, obstruction)
     for clause in clauses_up(issue, ctx, cues):
         outcome = step(walk, clause, obstruction)
-        if outcome == ABSTAIN:
+        if outcome is ABSTAIN:
             return []
-        if outcome == STOP:
+        if outcome is STOP:
             break
         walk = outcome
     return conclude(walk, issue, ctx)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..errors import StanceError
 from ..evaluation.evaluate import Report, score, stance_confusion
-from ..evaluation.rule_stats import rule_summary
 from ..evaluation.gold import split_labels
+from ..evaluation.rule_stats import rule_summary
 from ..extraction.rules.catalog import named_rules_of
 from .combine import SYSTEMS, system_statements
 from .crossval import cross_validate, reliability

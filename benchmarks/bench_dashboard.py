@@ -14,8 +14,8 @@ the server's share of a page view):
 * ``filter change``: a rerun after choosing two parties in the sidebar, then after
   changing the dates, and one rerun per view;
 * the two stages of the first render that grow with the store, timed alone afterwards in
-  the same process: reading it (``stance.queries.load_statements``, sentence fingerprints
-  included) and folding duplicate statements (``stance.queries.collapse``).
+  the same process: reading it (``stance.analysis.statement_frame.load_statements``, sentence fingerprints
+  included) and folding duplicate statements (``stance.analysis.duplicates.collapse``).
 
 The generated statements keep the real sentences, parties, issues and stances, spread
 over two years on 5,000 articles; 9 in 10 sentences get a numbered suffix so that they
@@ -45,9 +45,9 @@ def build_store(db: Path, n: int, corpus: list[Path], articles: int = 5000, seed
     """Fill ``db`` with ``n`` statements generated from those extracted from ``corpus``."""
     from sqlalchemy import insert
 
-    from stance import store
+    from stance.analysis.stored import stored_statements
     from stance.cli import main
-    from stance.pipeline import stored_statements
+    from stance.store import store, tables
 
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         code = main(["ingest", *[str(c) for c in corpus if c.exists()], "--db", str(db), "--quiet"])
@@ -77,10 +77,10 @@ def build_store(db: Path, n: int, corpus: list[Path], articles: int = 5000, seed
                                    "rule_ids": " ".join(s.rule_ids), "model_score": None, "model_version": "",
                                    "sentence": sentence, "start": 0, "end": len(sentence), "source": source})
     with engine.begin() as conn:
-        conn.execute(insert(store.ArticleRow.__table__), article_rows)
-        conn.execute(insert(store.SourceRow.__table__),
+        conn.execute(insert(tables.ArticleRow.__table__), article_rows)
+        conn.execute(insert(tables.SourceRow.__table__),
                      [{"article_id": r["id"], "source": r["source"]} for r in article_rows])
-        conn.execute(insert(store.StatementRow.__table__), statement_rows)
+        conn.execute(insert(tables.StatementRow.__table__), statement_rows)
     return len(real) + len(statement_rows)
 
 
@@ -115,14 +115,15 @@ def measure(db: Path) -> dict[str, float]:
 
 def stages(db: Path) -> dict[str, float]:
     """Seconds to read the store and to fold its duplicates, each on its own."""
-    from stance import queries, store
+    from stance.analysis import duplicates, statement_frame
+    from stance.store import store
 
     engine = store.open_store(str(db), create=False)
     started = time.perf_counter()
-    raw = queries.load_statements(engine)
+    raw = statement_frame.load_statements(engine)
     read = time.perf_counter() - started
     started = time.perf_counter()
-    queries.collapse(raw)
+    duplicates.collapse(raw)
     fold = time.perf_counter() - started
     engine.dispose()
     return {"alone: reading the store (load_statements)": read, "alone: folding duplicates (collapse)": fold}

@@ -12,7 +12,7 @@ threads (one by default, so that a single process uses a single core):
 * ``a`` -- ``Extractor("gaza", prefilter=True)``: stance as shipped.
 * ``b`` -- ``full_pipeline()`` (NER included) over every sentence, split with
   ``blank_pipeline()``: the cost of "parse everything", without any rules.
-* ``e`` -- as ``b``, multiplying through numpy like stance does (:mod:`stance.matmul`):
+* ``e`` -- as ``b``, multiplying through numpy like stance does (:mod:`stance.nlp.matmul`):
   ``a`` vs ``e`` is what the prefilter, the components left out and the faster
   components gain, without the faster matrix products.
 * ``c`` -- ``Extractor("gaza", prefilter=False)``: every sentence parsed, same rules;
@@ -48,14 +48,14 @@ def build_corpus(dirs: list[Path], n: int) -> tuple[list, list]:
     """Read the texts under ``dirs`` and replicate them round-robin to at least ``n`` articles.
 
     Args:
-        dirs: Files or folders to read with :func:`stance.ingest.read_paths`.
+        dirs: Files or folders to read with :func:`stance.io.ingest.read_paths`.
         n: How many articles to return (at least).
 
     Returns:
         ``(distinct, articles)``: the distinct articles read (one per text id) and the
         replicated list, where copy ``i`` has the id ``"{id}-{i}"``.
     """
-    from stance.ingest import read_paths
+    from stance.io.ingest import read_paths
     from stance.records import Article
 
     distinct = {}
@@ -72,7 +72,7 @@ def build_corpus(dirs: list[Path], n: int) -> tuple[list, list]:
 
 def split_sentences(articles: list) -> list[str]:
     """Every non-blank sentence of the articles, split as :class:`Extractor` splits them."""
-    from stance.nlp import blank_pipeline
+    from stance.nlp.pipelines import blank_pipeline
 
     blank = blank_pipeline()
     return [s.text.strip() for a in articles for s in blank(a.text).sents if s.text.strip()]
@@ -96,9 +96,9 @@ def run_phase(phase: str, articles: list) -> dict:
     """
     from tqdm import tqdm
 
-    from stance.extract import Extractor
-    from stance.matmul import use_numpy_matmul
-    from stance.nlp import full_pipeline
+    from stance.extraction.extractor import Extractor
+    from stance.nlp.matmul import use_numpy_matmul
+    from stance.nlp.pipelines import full_pipeline
 
     out: dict = {"phase": phase, "label": PHASES[phase]}
     t0 = time.perf_counter()
@@ -149,7 +149,7 @@ def spawn_phase(phase: str, args: argparse.Namespace) -> dict:
 def gold_scores(gold: Path) -> dict | None:
     """Dev F1 with and without the prefilter, or None when the labels or dev corpus are missing."""
     from stance.errors import StanceError
-    from stance.gold import evaluate_gold
+    from stance.evaluation.gold import evaluate_gold
 
     if not gold.exists() or not DEFAULT_CORPUS[1].is_dir():
         print(f"gold: skipped ({gold} or {DEFAULT_CORPUS[1]} not found)")
@@ -174,7 +174,7 @@ def machine() -> dict:
     import spacy
     from spacy.util import get_package_version
 
-    from stance.nlp import model_name
+    from stance.nlp.pipelines import model_name
 
     name = model_name()
     return {"cpu_count": os.cpu_count(), "platform": platform.platform(),

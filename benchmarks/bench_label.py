@@ -80,13 +80,13 @@ def main() -> None:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from stance import store
     from stance.labeling.decisions import done_by, statements_of
     from stance.labeling.tasks import order_tasks, queue
     from stance.labeling.tui import LabelApp
     from stance.labeling.workspace import Workspace
     from stance.pipeline import ingest
     from stance.profile import load_profile
+    from stance.store import store
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
@@ -97,7 +97,7 @@ def main() -> None:
         if args.gold.exists():
             (folder / "gold.jsonl").write_bytes(args.gold.read_bytes())
 
-        from stance.nlp import blank_pipeline, parsing_pipeline
+        from stance.nlp.pipelines import blank_pipeline, parsing_pipeline
 
         parsing_pipeline.cache_clear()  # startup as an annotator sees it: the model loads too
         blank_pipeline.cache_clear()

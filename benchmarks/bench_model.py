@@ -39,7 +39,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from stance.learn.crossval import cross_validate
-    from stance.gold import split_labels
+    from stance.evaluation.gold import split_labels
     from stance.learn.dataset import collect
     from stance.learn.model import train
 

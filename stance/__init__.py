@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-from .extract import Extractor, extract  # noqa: E402
+from .extraction.extractor import Extractor, extract  # noqa: E402
 from .pipeline import read_statements  # noqa: E402
 from .profile import load_profile  # noqa: E402
 from .records import Article, Statement  # noqa: E402

@@ -316,12 +316,14 @@ def _pattern_problem(pattern) -> str:
     """Compile a token pattern with spaCy's own validator; return its complaint or ""."""
     if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
         return "a pattern is a non-empty list of token mappings"
-    from spacy.matcher import Matcher  # imported here: checking a profile should stay cheap
-
-    from .nlp import blank_pipeline
+    # imported here: checking a profile should stay cheap
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
 
     try:
-        Matcher(blank_pipeline().vocab, validate=True).add("check", [pattern])
+        # an empty vocabulary: pattern validation reads only the pattern's schema, and the
+        # profile stays below the nlp stage it configures (no import of stance.nlp.pipelines)
+        Matcher(Vocab(), validate=True).add("check", [pattern])
     except Exception as exc:  # spaCy raises ValueError or MatchPatternError; both mean "bad pattern"
         return " ".join(str(exc).split())[:200]
     return ""

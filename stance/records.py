@@ -1,7 +1,7 @@
 """The named, frozen records that flow between stages.
 
 ``Article -> Mention/RuleHit -> Statement``. Every stage takes records and returns
-records; only :mod:`stance.store` writes them to a database.
+records; only :mod:`stance.store.store` writes them to a database.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from stance.aggregate import PositionCount, period_of, positions_over_time
+from stance.analysis.aggregate import PositionCount, period_of, positions_over_time
 from stance.records import Statement
 
 D = dt.date

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from stance.labeling.agreement import align, agreement
+from stance.labeling.agreement import agreement, align
 from stance.labeling.decisions import Draft, decision_lines
 from stance.labeling.tasks import Task
 from stance.labels import append_labels
@@ -150,7 +150,7 @@ def test_cli_agreement_needs_two_annotators(run_cli, seeded_db, tmp_path):
 
 
 def test_agreement_only_reads(run_cli, seeded_copy, tmp_path):
-    from stance import store
+    from stance.store import store
 
     folder = tmp_path / "labels"
     for (who, _), lines in decisions(TWO).items():

@@ -6,7 +6,6 @@ import os
 import sqlite3
 
 import pytest
-
 from conftest import table_counts
 
 GOOD = ("date: 2024-06-03\ntitle: Hamas answers\n\n"

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from stance.baseline import KeywordBaseline
+from stance.extraction.baseline import KeywordBaseline
 from stance.records import Article
 
 

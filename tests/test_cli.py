@@ -15,7 +15,7 @@ from stance import cli
 
 def subcommands() -> dict[str, str]:
     """Every subcommand of the parser and the one-line help shown in ``stance --help``."""
-    parser = cli._parser()
+    parser = cli.parser()
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return {choice.dest: choice.help or "" for choice in action._choices_actions}
 
@@ -24,8 +24,8 @@ COMMANDS = sorted(subcommands())
 
 
 def test_every_subcommand_has_a_handler_and_every_handler_a_subcommand():
-    handlers = dict(cli.COMMANDS)
-    for module in cli._extensions():
+    handlers = {}
+    for module in cli.command_groups():
         handlers.update(module.HANDLERS)
         assert set(module.EXAMPLES) == set(module.HANDLERS), module.__name__
     assert set(COMMANDS) == set(handlers)

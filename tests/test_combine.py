@@ -7,8 +7,15 @@ import pytest
 
 from stance.labels import Label
 from stance.learn.candidates import Candidate
-from stance.learn.combine import (ADD_GRID, Policy, agreement, best_answer, choose_policy, decide,
-                                  precise_rules)
+from stance.learn.combine import (
+    ADD_GRID,
+    Policy,
+    agreement,
+    best_answer,
+    choose_policy,
+    decide,
+    precise_rules,
+)
 from stance.records import Statement
 
 

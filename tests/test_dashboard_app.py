@@ -11,8 +11,9 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from stance import queries, store
-from stance.filters import Filters
+from stance.analysis import duplicates, queries, statement_frame
+from stance.analysis.filters import Filters
+from stance.store import store
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
@@ -40,7 +41,7 @@ def run(at) -> AppTest:
 
 @pytest.fixture(scope="module")
 def distinct(dashboard_db):
-    return queries.collapse(queries.load_statements(store.open_store(str(dashboard_db), create=False)))
+    return duplicates.collapse(statement_frame.load_statements(store.open_store(str(dashboard_db), create=False)))
 
 
 def charts(at: AppTest) -> list[tuple[dict, pd.DataFrame]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stance import store
-from stance.cli_dashboard import streamlit_argv
+from stance.cli.dashboard import streamlit_argv
+from stance.store import store
 
 
 def test_a_missing_database_is_a_one_line_error(run_cli, tmp_path):

@@ -1,4 +1,4 @@
-"""The dashboard's frames agree with the record functions of stance.aggregate, on the seeds and on
+"""The dashboard's frames agree with the record functions of stance.analysis.aggregate, on the seeds and on
 hand-made stores; filters survive a trip through the URL."""
 
 from __future__ import annotations
@@ -10,10 +10,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from stance import aggregate, queries, store
-from stance.filters import Filters, filters_from_params, filters_to_params, view_link
-from stance.pipeline import stored_statements
+from stance.analysis import aggregate, duplicates, queries, statement_frame
+from stance.analysis.filters import (
+    Filters,
+    filters_from_params,
+    filters_to_params,
+    view_link,
+)
+from stance.analysis.stored import stored_statements
 from stance.records import Article, Statement
+from stance.store import store
 
 D = dt.date
 
@@ -21,8 +27,8 @@ D = dt.date
 @pytest.fixture(scope="module")
 def seeds(dashboard_db):
     engine = store.open_store(str(dashboard_db), create=False)
-    raw = queries.load_statements(engine)
-    return engine, raw, queries.collapse(raw)
+    raw = statement_frame.load_statements(engine)
+    return engine, raw, duplicates.collapse(raw)
 
 
 def records(engine) -> list[Statement]:
@@ -112,7 +118,7 @@ def built(tmp_path):
 
 def test_a_repeated_quote_and_a_syndicated_copy_count_once_with_every_source(built):
     engine, quote = built
-    distinct = queries.collapse(queries.load_statements(engine))
+    distinct = duplicates.collapse(statement_frame.load_statements(engine))
     row = distinct[distinct["sentence"] == quote].iloc[0]
     assert len(distinct[distinct["sentence"] == quote]) == 1
     assert row["date"] == pd.Timestamp("2024-06-01") and row["copies"] == 2
@@ -129,7 +135,7 @@ def test_a_human_label_overrides_the_machine_statements_of_its_sentence(built):
     with store.Session(engine) as session:
         session.add_all(store._rows([label], "gaza"))
         session.commit()
-    raw = queries.load_statements(engine)
+    raw = statement_frame.load_statements(engine)
     of_sentence = raw[(raw["article_id"] == "a1") & (raw["sentence"] == quote)]
     assert of_sentence[["method", "stance"]].values.tolist() == [["human", "accept"]]
     assert len(raw[raw["article_id"] == "a1"]) == 2  # the other sentence keeps its machine statement
@@ -141,8 +147,8 @@ def test_a_human_label_overrides_the_machine_statements_of_its_sentence(built):
 
 def test_an_empty_store_gives_empty_frames(tmp_path):
     engine = store.open_store(str(tmp_path / "empty.db"))
-    raw = queries.load_statements(engine)
-    distinct = queries.collapse(raw)
+    raw = statement_frame.load_statements(engine)
+    distinct = duplicates.collapse(raw)
     assert raw.empty and distinct.empty
     assert queries.positions(distinct, "week").empty
     assert queries.blame(distinct).empty and queries.blame(distinct, "week").empty
@@ -207,15 +213,15 @@ def test_fingerprints_of_a_column_agree_with_fingerprint(seeds):
                          "a_b", "", "   ", 'He said "short" then “a much longer quotation follows here”.',
                          "—", "…x…", "x — ", " — y", "日本語のテキスト、です。", "٣٤ قال ١", "a\u00a0b\u2003c",
                          "café\u0301 naïve", "😀 smile 😀x", "Straße ﬁne ǅ", "tab\tand\nnewline", "‘single’ «guillemets»"])
-    got = queries.fingerprints(samples).tolist()
+    got = duplicates.fingerprints(samples).tolist()
     assert got == [aggregate.fingerprint(s) for s in samples]
 
 
 def test_full_statements_are_the_stored_records(seeds):
     engine, raw, _ = seeds
     ids = raw["id"].tolist()[::-1]
-    assert [s.sentence for s in queries.full_statements(engine, ids)] == raw["sentence"].tolist()[::-1]
-    full = queries.full_statements(engine, ids)
+    assert [s.sentence for s in statement_frame.full_statements(engine, ids)] == raw["sentence"].tolist()[::-1]
+    full = statement_frame.full_statements(engine, ids)
     assert sorted(full, key=repr) == sorted(records(engine), key=repr)
 
 
@@ -240,7 +246,7 @@ def test_the_frame_is_the_stored_statements_sorted_with_their_fingerprints(seeds
 
 def test_reading_keys_packed_or_as_columns_gives_the_same_frame(seeds, built):
     for engine in (seeds[0], built[0]):
-        packed, columns = queries.load_statements(engine, packed=True), queries.load_statements(engine, packed=False)
+        packed, columns = statement_frame.load_statements(engine, packed=True), statement_frame.load_statements(engine, packed=False)
         pd.testing.assert_frame_equal(packed, columns)
 
 
@@ -264,7 +270,7 @@ def test_collapse_on_a_small_table_agrees_with_the_record_definition(tmp_path):
         store.add_article(engine, article, rows, profile="gaza")
     store.add_article(engine, Article(id="a1", text=" ".join(sentences["a1"]), date=days["a1"],
                                       source="https://copy.example/y"), [], profile="gaza")
-    distinct = queries.collapse(queries.load_statements(engine))
+    distinct = duplicates.collapse(statement_frame.load_statements(engine))
     expected = aggregate.collapse_duplicates(records(engine), store.article_sources(engine))
     assert len(distinct) == len(expected) == 3
     got = {(r.party, r.kind, r.issue, r.stance, r.target, aggregate.fingerprint(r.sentence)):
@@ -279,7 +285,7 @@ def test_annotators_decisions_replace_the_machine_statements_of_their_sentences(
     from stance.labels import Label
 
     engine = store.open_store(str(seeded_copy), create=False)
-    before = queries.data_version(engine)
+    before = statement_frame.data_version(engine)
     sentences = list({(r.article_id, r.start): r for r in store.statements(engine)}.values())
     gone, relabelled = sentences[0], sentences[1]
 
@@ -291,11 +297,11 @@ def test_annotators_decisions_replace_the_machine_statements_of_their_sentences(
     store.add_label_lines(engine, [line(gone, "d1", kind="none"),
                                    line(relabelled, "d2", kind="position", party="qatar",
                                         issue="truce", stance="demand")])
-    assert queries.data_version(engine) != before  # the dashboard's cache sees the change
+    assert statement_frame.data_version(engine) != before  # the dashboard's cache sees the change
 
     key = lambda s: (s.article_id, s.party, s.kind, s.issue, s.stance, s.target, s.sentence, s.method)  # noqa: E731
     expected = {key(s) for s in stored_statements(engine)}
-    frame = queries.load_statements(engine)
+    frame = statement_frame.load_statements(engine)
     assert set(frame[["article_id", "party", "kind", "issue", "stance", "target", "sentence",
                       "method"]].itertuples(index=False, name=None)) == expected
     assert not ((frame["article_id"] == gone.article_id) & (frame["sentence"] == gone.sentence)).any()
@@ -303,6 +309,6 @@ def test_annotators_decisions_replace_the_machine_statements_of_their_sentences(
                           & (frame["sentence"] == relabelled.sentence)]
     assert of_relabelled[["party", "method", "confidence"]].values.tolist() == [["qatar", "human", 1.0]]
     # the CSV download reads full records by id, the annotators' ones included
-    assert {key(s) for s in queries.full_statements(engine, frame["id"])} == expected
+    assert {key(s) for s in statement_frame.full_statements(engine, frame["id"])} == expected
     dates = frame["date"].to_numpy()
     assert (dates[:-1] <= dates[1:])[~np.isnat(dates[1:])].all()  # still sorted by date

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from stance.dates import find_date, parse_date
+from stance.io.dates import find_date, parse_date
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from stance.extract import Extractor
-from stance.gold import evaluate_gold
-from stance.ingest import read_paths
+from stance.evaluation.gold import evaluate_gold
+from stance.extraction.extractor import Extractor
+from stance.io.ingest import read_paths
 from stance.records import Article
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,7 +4,14 @@ import json
 
 import pytest
 
-from stance.evaluate import PRF, Diff, format_report, report_to_dict, score, tuples
+from stance.evaluation.evaluate import (
+    PRF,
+    Diff,
+    format_report,
+    report_to_dict,
+    score,
+    tuples,
+)
 from stance.labels import Label
 from stance.records import Statement
 
@@ -229,7 +236,7 @@ def test_report_to_dict_is_json_ready():
 
 
 def test_annotators_sentence_lines_stay_out_of_article_level_scoring_and_training(seed_labels, tmp_path):
-    from stance.gold import evaluate_gold
+    from stance.evaluation.gold import evaluate_gold
     from stance.labels import Label, append_labels
     from stance.learn.dataset import collect
 

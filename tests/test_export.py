@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from stance.export import STATEMENT_COLUMNS, statements_csv, write_statements
+from stance.analysis.export import STATEMENT_COLUMNS, statements_csv, write_statements
 from stance.records import Statement
 
 GOLDEN = Path(__file__).parent / "golden" / "seeds_statements.csv"

@@ -17,9 +17,9 @@ import spacy
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
 
-from stance.fastattrs import FastAttributeRuler, use_fast_attribute_ruler
-from stance.ingest import read_paths
-from stance.nlp import (
+from stance.io.ingest import read_paths
+from stance.nlp.fastattrs import FastAttributeRuler, use_fast_attribute_ruler
+from stance.nlp.pipelines import (
     UNUSED_COMPONENTS,
     _keep_single_tokens,
     blank_pipeline,

@@ -9,7 +9,7 @@ import socket
 
 import pytest
 
-from stance.ingest import (
+from stance.io.ingest import (
     article_id,
     first_line_title,
     normalize_text,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from stance.evaluate import PRF
-from stance.intervals import bootstrap
+from stance.evaluation.evaluate import PRF
+from stance.evaluation.intervals import bootstrap
 
 # Article A is all right (F1 1), article B all wrong (F1 0). Resampling two articles gives
 # AA (F1 1) with probability 1/4, AB or BA (tp 1, fp 1, fn 1: F1 0.5) with 1/2, BB (F1 0)

@@ -13,8 +13,8 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from stance import store  # noqa: E402
 from stance.labeling.tasks import load_tasks, order_tasks  # noqa: E402
+from stance.store import store  # noqa: E402
 
 LAUNCH = "import sys; from stance.cli import main; sys.exit(main(sys.argv[1:]))"
 

@@ -10,14 +10,19 @@ import warnings
 from pathlib import Path
 
 import pytest
+from test_label_tui import current, drive, journal, space, with_statements  # noqa: F401 (fixture)
 
-from stance import store
+from stance.analysis.stored import stored_statements
 from stance.errors import LabelError, StanceError
 from stance.labeling.decisions import Draft, decision_lines
 from stance.labeling.workspace import check_annotator
-from stance.labels import LabelWarning, append_labels, read_label_lines, read_labels
-from stance.pipeline import stored_statements
-from test_label_tui import current, drive, journal, space, with_statements  # noqa: F401 (fixture)
+from stance.labels import (
+    LabelWarning,
+    append_labels,
+    read_label_lines,
+    read_labels,
+)
+from stance.store import store
 
 
 def rows_of(db, task):
@@ -172,8 +177,9 @@ def test_export_then_import_on_another_machine(run_cli, space, seeded_db, tmp_pa
 
 
 def _current_of(db, folder):
-    from stance.labeling.workspace import Workspace
     from test_label_tui import workspace
+
+    from stance.labeling.workspace import Workspace
 
     space = workspace(db, folder)
     assert isinstance(space, Workspace)
@@ -242,7 +248,7 @@ def test_a_version_1_database_is_upgraded(seeded_copy):
 
 
 def test_an_article_read_with_no_statement_clears_its_suggestions(run_cli, seeded_copy, tmp_path, repo_root):
-    from stance.ingest import read_file
+    from stance.io.ingest import read_file
 
     art = read_file(repo_root / "seeds" / "001_6c84b83942d16bb2.txt")[0]
     engine = store.open_store(str(seeded_copy))

@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 
-from stance.labeling.tasks import Task, order_tasks, parse_task_id, queue, select_tasks, task_id, uncertainty
+from stance.labeling.tasks import (
+    Task,
+    order_tasks,
+    parse_task_id,
+    queue,
+    select_tasks,
+    task_id,
+    uncertainty,
+)
 from stance.records import Statement
 
 

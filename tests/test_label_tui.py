@@ -16,13 +16,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from stance import store
 from stance.labeling.decisions import done_by, statements_of
 from stance.labeling.tasks import load_tasks, order_tasks, queue
 from stance.labeling.tui import LabelApp
 from stance.labeling.workspace import Workspace
 from stance.profile import load_profile
 from stance.records import STANCES
+from stance.store import store
 
 GAZA = load_profile("gaza")
 _TASKS: dict = {}
@@ -252,7 +252,7 @@ def test_key_hints_and_task_fit_the_terminal(space, rows, columns):
 
 
 def test_text_wraps_at_spaces_not_inside_words():
-    from stance.labeling.tui import word_wrap
+    from stance.labeling.screen import word_wrap
 
     fragments = [("a", "Hamas rejected the "), ("b", "proposal"), ("a", " on Sunday, officials said.\nNext")]
     wrapped = word_wrap(fragments, 20)

@@ -7,27 +7,28 @@ tests need neither the dev corpus nor much time.
 
 from __future__ import annotations
 
-
 import numpy as np
 import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
-from sklearn.utils.estimator_checks import (check_get_params_invariance,
-                                            check_no_attributes_set_in_init,
-                                            check_parameters_default_constructible,
-                                            check_set_params)
+from sklearn.utils.estimator_checks import (
+    check_get_params_invariance,
+    check_no_attributes_set_in_init,
+    check_parameters_default_constructible,
+    check_set_params,
+)
 
-from stance.classify import RuleOnly
 from stance.errors import ModelError
-from stance.extract import Extractor
-from stance.ingest import read_paths
+from stance.extraction.classify import RuleOnly
+from stance.extraction.extractor import Extractor
+from stance.io.ingest import read_paths
 from stance.learn.candidates import Candidate, dependency_path
 from stance.learn.dataset import CandidateRecorder, collect
 from stance.learn.estimator import fit_kind, make_pipeline
 from stance.learn.features import CandidateFeatures
 from stance.learn.model import LearnedClassifier, train
 from stance.learn.persist import load_classifier, load_model, save_model
-from stance.nlp import parsing_pipeline
+from stance.nlp.pipelines import parsing_pipeline
 from stance.profile import load_profile
 from stance.records import METHODS, Article
 

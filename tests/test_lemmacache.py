@@ -9,8 +9,8 @@ import pytest
 import spacy
 from spacy.pipeline import Lemmatizer
 
-from stance.lemmacache import CachedLemmatizer, use_cached_lemmatizer
-from stance.nlp import UNUSED_COMPONENTS, model_name, parsing_pipeline
+from stance.nlp.lemmacache import CachedLemmatizer, use_cached_lemmatizer
+from stance.nlp.pipelines import UNUSED_COMPONENTS, model_name, parsing_pipeline
 
 TEXTS = ["Hamas leaders were meeting the mediators and rejected their proposals.",
          "The hostages' families said they'd been told nothing; Israel's cabinet met.",

@@ -16,10 +16,10 @@ import pytest
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from stance.ingest import read_paths
-from stance.matching import ProfileMatcher
-from stance.tokenmatch import FastTokenMatcher
-from stance.nlp import blank_pipeline, parsing_pipeline
+from stance.extraction.matching import ProfileMatcher
+from stance.io.ingest import read_paths
+from stance.nlp.pipelines import blank_pipeline, parsing_pipeline
+from stance.nlp.tokenmatch import FastTokenMatcher
 from stance.profile import load_profile
 from stance.records import Article
 

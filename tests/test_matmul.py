@@ -8,8 +8,13 @@ import spacy
 from thinc.api import NumpyOps, Ops
 from threadpoolctl import threadpool_info
 
-from stance.matmul import one_blas_thread, use_numpy_matmul
-from stance.nlp import UNUSED_COMPONENTS, full_pipeline, model_name, parsing_pipeline
+from stance.nlp.matmul import one_blas_thread, use_numpy_matmul
+from stance.nlp.pipelines import (
+    UNUSED_COMPONENTS,
+    full_pipeline,
+    model_name,
+    parsing_pipeline,
+)
 
 
 def _ops(nlp):

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from stance.extraction.rules import NAMED_RULES
 from stance.learn.persist import load_model
 
 
@@ -78,3 +79,11 @@ def test_rules_report_lists_rules_with_accuracy(run_cli, seed_labels):
         covered, right, wrong = int(cells[1]), int(cells[5]), int(cells[6])
         assert covered >= 1 and right + wrong >= covered  # every covering rule votes at least once
         assert 0.0 <= float(cells[7]) <= 1.0
+
+
+def test_rules_report_by_name_lists_the_named_rules_that_voted(run_cli, seed_labels):
+    code, out, err = run_cli(["rules", "report", "--gold", seed_labels, "--by", "name"])
+    assert code == 0, err
+    rows = {line.split()[0] for line in out.splitlines()[2:]}
+    assert "positions.stance-cues" in rows
+    assert rows <= set(NAMED_RULES)  # names only: no word-list ids (issue.*, attr.*)

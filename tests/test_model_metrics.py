@@ -5,11 +5,12 @@ labeling order by doubt."""
 import numpy as np
 import pytest
 
-from stance.evaluate import (format_comparison, rule_summary, score, stance_confusion)
+from stance.evaluation.evaluate import format_comparison, score, stance_confusion
+from stance.evaluation.rule_stats import rule_summary
 from stance.labels import Label
+from stance.learn.candidates import Candidate
 from stance.learn.crossval import reliability
 from stance.learn.dataset import Dataset
-from stance.learn.candidates import Candidate
 from stance.records import Statement
 
 

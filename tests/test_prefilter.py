@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from spacy.strings import StringStore
 
-from stance.extract import Extractor
-from stance.ingest import read_paths
-from stance.matching import ProfileMatcher
-from stance.nlp import blank_pipeline, parsing_pipeline
-from stance.prefilter import (
+from stance.extraction.extractor import Extractor
+from stance.extraction.matching import ProfileMatcher
+from stance.io.ingest import read_paths
+from stance.nlp.pipelines import blank_pipeline, parsing_pipeline
+from stance.nlp.prefilter import (
     MODIFIER_ROLES,
     CandidateTest,
     WordTest,

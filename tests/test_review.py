@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from test_label_tui import GAZA, current, drive, space, with_statements  # noqa: F401 (fixture)
 
+from stance.analysis.stored import stored_statements
 from stance.labeling.decisions import REVIEWER, Draft, decision_lines
 from stance.labeling.review import disagreements
 from stance.labeling.tasks import Task
 from stance.labeling.tui import LabelApp
-from stance.pipeline import stored_statements
-from test_label_tui import GAZA, current, drive, space, with_statements  # noqa: F401 (fixture)
 
 T = Task(id="a:0-5", article_id="a", profile="gaza", start=0, end=5, sentence="x")
 U = Task(id="b:0-5", article_id="b", profile="gaza", start=0, end=5, sentence="y")

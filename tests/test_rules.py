@@ -156,7 +156,7 @@ def test_one_blame_per_pair_and_sentence_the_most_confident_reading():
 def test_a_modal_alone_states_no_position_even_when_parsed(sentence):
     import datetime as dt
 
-    from stance.extract import Extractor
+    from stance.extraction.extractor import Extractor
     from stance.records import Article
 
     article = Article(id="x", text=sentence, date=dt.date(2024, 6, 1))
@@ -247,7 +247,7 @@ def test_more_sentences_without_statements(text):
 def test_first_person_marks_a_speaker_but_the_us_is_the_united_states():
     import datetime as dt
 
-    from stance.extract import Extractor
+    from stance.extraction.extractor import Extractor
     from stance.records import Article
 
     text = "Talks with the US resumed in Doha. We will not stop. I said so. Our terms stand."

@@ -6,8 +6,17 @@ import datetime as dt
 
 import pytest
 
-from stance.aggregate import (BlameCount, PositionCount, blame_matrix, collapse_duplicates, detect_shifts,
-                              fingerprint, positions_over_time, settled_position, shift_evidence)
+from stance.analysis.aggregate import (
+    BlameCount,
+    PositionCount,
+    blame_matrix,
+    collapse_duplicates,
+    detect_shifts,
+    fingerprint,
+    positions_over_time,
+    settled_position,
+    shift_evidence,
+)
 from stance.records import Statement
 
 D = dt.date

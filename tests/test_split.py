@@ -6,8 +6,14 @@ from pathlib import Path
 import pytest
 
 from stance.errors import StanceError
-from stance.gold import load_corpus
-from stance.split import ArticleKey, Split, check_split_name, outlet_key, read_split
+from stance.evaluation.gold import load_corpus
+from stance.evaluation.split import (
+    ArticleKey,
+    Split,
+    check_split_name,
+    outlet_key,
+    read_split,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 LABELS = REPO / "labels"

@@ -8,10 +8,10 @@ import pytest
 import spacy
 from spacy.attrs import SENT_START
 
-from stance.ingest import read_paths
-from stance.nlp import _keep_single_tokens, blank_pipeline
+from stance.io.ingest import read_paths
+from stance.nlp.pipelines import _keep_single_tokens, blank_pipeline
+from stance.nlp.splitting import SentenceBreaks  # noqa: F401  (registers the factories)
 from stance.records import Article
-from stance.splitting import SentenceBreaks  # noqa: F401  (registers the factories)
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO / "labels" / "corpus" / "dev"

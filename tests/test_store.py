@@ -8,11 +8,11 @@ import shutil
 import sqlite3
 
 import pytest
-
 from conftest import table_counts
-from stance import store
+
 from stance.errors import StoreError
 from stance.records import Article, Statement
+from stance.store import store
 
 SEED = "003_d0a4de32e8b5d7a0.txt"  # dated 2023-12-02, several statements
 

@@ -1,4 +1,4 @@
-"""Relative dates in a sentence, resolved against the article's date (stance/timex.py)."""
+"""Relative dates in a sentence, resolved against the article's date (stance/extraction/timex.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 import stance
-from stance.nlp import parsing_pipeline
-from stance.timex import resolve
+from stance.extraction.timex import resolve
+from stance.nlp.pipelines import parsing_pipeline
 
 THURSDAY = dt.date(2024, 2, 8)
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
 
-from ..matching import ProfileMatcher
-from ..nlp import blank_pipeline
-from ..prefilter import CandidateTest
+from ..extraction.matching import ProfileMatcher
+from ..nlp.pipelines import blank_pipeline
+from ..nlp.prefilter import CandidateTest
 from ..profile import Profile
 
 

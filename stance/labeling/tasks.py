@@ -133,8 +133,8 @@ def load_tasks(engine, *, profile: str | None = None) -> TaskSet:
     Returns:
         The task set, tasks in document order (date, article, offset).
     """
-    from .. import store
-    from ..extract import Extractor
+    from ..extraction.extractor import Extractor
+    from ..store import store
 
     rows = store.articles(engine)
     machine: dict[tuple[str, int, int], list[Statement]] = {}

@@ -17,10 +17,10 @@ from collections import defaultdict
 from dataclasses import fields
 from pathlib import Path
 
-from .. import store
 from ..errors import StanceError
 from ..labels import Label, label_problem, label_to_dict, parse_label
 from ..profile import load_profile
+from ..store import store
 from .decisions import article_level_decisions
 from .workspace import Workspace, check_annotator
 

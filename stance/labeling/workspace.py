@@ -13,9 +13,9 @@ import re
 import warnings
 from pathlib import Path
 
-from .. import store
 from ..errors import StanceError
 from ..labels import Label, append_labels, read_label_lines
+from ..store import store
 from .decisions import REVIEWER, article_level_decisions, decisions_by, journal_path
 from .tasks import TaskSet, load_tasks
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..classify import Findings
-from ..matching import Hit
+from ..extraction.classify import Findings
+from ..extraction.matching import Hit
 from ..profile import Profile
 from ..records import POLARITY, Statement
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..evaluate import score
+from ..evaluation.evaluate import score
 from ..records import POLARITY, Statement
 from .candidates import Candidate
 from .estimator import CLASSES, KINDS

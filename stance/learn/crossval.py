@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from ..evaluate import Report, score
+from ..evaluation.evaluate import Report, score
 from .candidates import NONE
 from .combine import SYSTEMS, Policy, best_answer, choose_policy, system_statements
 from .dataset import Dataset

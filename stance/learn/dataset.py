@@ -15,15 +15,15 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..classify import Findings
-from ..extract import Extractor
-from ..gold import (
+from ..evaluation.gold import (
     article_labels,
     articles_by_profile,
     by_article,
     default_corpus_roots,
     resolve_articles,
 )
+from ..extraction.classify import Findings
+from ..extraction.extractor import Extractor
 from ..labels import Label
 from ..profile import Profile
 from ..records import Statement

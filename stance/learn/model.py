@@ -2,7 +2,7 @@
 
 :func:`train` fits it on a dataset: the policy's thresholds on inner grouped folds, the
 pipelines on every labelled candidate. :class:`LearnedClassifier` plugs it into the
-extractor (:class:`stance.classify.StatementClassifier`).
+extractor (:class:`stance.extraction.classify.StatementClassifier`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sklearn.pipeline import Pipeline
 from spacy.tokens import Doc
 
 from .. import __version__
-from ..classify import Findings
+from ..extraction.classify import Findings
 from ..profile import Profile
 from ..records import Statement
 from .candidates import Candidate, candidates

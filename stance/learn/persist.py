@@ -104,7 +104,7 @@ def load_classifier(path: str | Path | None, profile: Profile):
         ``(classifier, message)``: ``message`` is ``""`` when the model loaded, else one
         line saying why the extractor falls back to the rules.
     """
-    from ..classify import RuleOnly
+    from ..extraction.classify import RuleOnly
 
     if path is None:
         return RuleOnly(), ""

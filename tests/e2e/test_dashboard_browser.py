@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from stance.export import STATEMENT_COLUMNS
+from stance.analysis.export import STATEMENT_COLUMNS
 
 REPO = Path(__file__).resolve().parents[2]
 CELL = CELL_SELECTOR = "[data-testid=stVegaLiteChart] .mark-rect path"

@@ -1,0 +1,153 @@
+"""The dashboard's Altair charts. Each takes an aggregated frame and returns a chart whose cells
+link (``href``) to the evidence view with the cell's filters applied."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .filters import Filters, view_link
+
+STANCE_COLOURS = {"demand": "#3b6fb6", "accept": "#2e9a5e", "reject": "#d1453b", "mixed": "#9aa3ad"}
+BLAME_SCHEME = "orangered"
+_ROW_PX = 24
+
+
+def _last_day(end: pd.Timestamp) -> str:
+    """The last day of a period whose exclusive end is ``end``."""
+    return (end - pd.Timedelta(days=1)).date().isoformat()
+
+
+def _links(table: pd.DataFrame, filters: Filters, **fixed: str) -> list[str]:
+    """One evidence link per row: the row's party/issue/target and period on top of ``filters``."""
+    out = []
+    for r in table.itertuples(index=False):
+        narrowed = filters.narrowed(
+            parties=(r.party,),
+            issues=(r.issue,) if getattr(r, "issue", "") else filters.issues,
+            target=getattr(r, "target", "") or filters.target,
+            since=r.start.date() if hasattr(r, "start") else filters.since,
+            until=pd.Timestamp(_last_day(r.end)).date() if hasattr(r, "end") else filters.until)
+        out.append(view_link("evidence", narrowed, **fixed))
+    return out
+
+
+def _stance_colour() -> alt.Color:
+    return alt.Color("position:N", title="stance",
+                     scale=alt.Scale(domain=list(STANCE_COLOURS), range=list(STANCE_COLOURS.values())),
+                     legend=alt.Legend(orient="top"))
+
+
+def position_strip(table: pd.DataFrame, filters: Filters, row: str = "row", row_order: list[str] | None = None,
+                   row_title: str = "") -> alt.LayerChart:
+    """A heat strip: one row per ``row`` label, one cell per period, coloured by the period's
+    stance (mixed when pro and con tie), darker with more distinct statements, the count written in.
+
+    Args:
+        table: :func:`stance.analysis.queries.positions` rows with a ``row`` label column and
+            ``party_name``/``issue_label`` for tooltips.
+        filters: The filters the chart was drawn with (the links keep them).
+        row: The column naming each row.
+        row_order: Rows top to bottom.
+        row_title: The y axis title.
+    """
+    data = table.assign(href=_links(table, filters, kind="position"))
+    most = max(int(data["statements"].max()), 2) if len(data) else 2
+    periods = sorted(data["period"].unique())
+    base = alt.Chart(data).encode(
+        x=alt.X("period:O", sort=periods, title=None, axis=alt.Axis(labelAngle=0 if len(periods) < 16 else -45,
+                                                                   orient="top")),
+        y=alt.Y(f"{row}:N", sort=row_order, title=row_title or None,
+                axis=alt.Axis(labelLimit=260, labelFontSize=12, labelOverlap=False)))
+    cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
+        color=_stance_colour(),
+        opacity=alt.Opacity("statements:Q", scale=alt.Scale(domain=[1, most], range=[0.5, 1]), legend=None),
+        href="href:N",
+        tooltip=[alt.Tooltip("party_name:N", title="party"), alt.Tooltip("issue_label:N", title="issue"),
+                 alt.Tooltip("period:N"), alt.Tooltip("position:N", title="stance"),
+                 alt.Tooltip("statements:Q", title="distinct statements"),
+                 alt.Tooltip("demand:Q"), alt.Tooltip("accept:Q"), alt.Tooltip("reject:Q"),
+                 alt.Tooltip("articles:Q")])
+    counts = base.mark_text(fontSize=12, fontWeight="bold", color="white").encode(
+        text="statements:Q", href="href:N")
+    return (cells + counts).properties(height=alt.Step(_ROW_PX), width=_width(len(periods)))
+
+
+def _width(columns: int) -> alt.Step | str:
+    # a few periods get wide cells; many fill the container
+    return alt.Step(90) if columns <= 8 else "container"
+
+
+def standing_grid(table: pd.DataFrame, filters: Filters, party_order: list[str],
+                  issue_order: list[str]) -> alt.LayerChart:
+    """Issues × parties: each party's latest settled stance, with the period it dates from.
+
+    Args:
+        table: Rows ``party``, ``issue``, ``party_name``, ``issue_label``, ``position``,
+            ``period``, ``start``, ``end``, ``statements``.
+        filters: Current filters (kept in the links).
+        party_order: Party display names, left to right.
+        issue_order: Issue labels, top to bottom.
+    """
+    data = table.assign(href=_links(table, filters, kind="position"),
+                        text=table["position"] + " · " + table["period"])
+    base = alt.Chart(data).encode(
+        x=alt.X("party_name:N", sort=party_order, title=None,
+                axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12, labelLimit=125)),
+        y=alt.Y("issue_label:N", sort=issue_order, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=220)))
+    cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
+        color=_stance_colour(), href="href:N",
+        tooltip=[alt.Tooltip("party_name:N", title="party"), alt.Tooltip("issue_label:N", title="issue"),
+                 alt.Tooltip("position:N", title="latest stance"), alt.Tooltip("period:N", title="as of"),
+                 alt.Tooltip("statements:Q", title="statements that period")])
+    text = base.mark_text(fontSize=11, color="white").encode(text="text:N", href="href:N")
+    return (cells + text).properties(height=alt.Step(34), width=alt.Step(130))
+
+
+def blame_matrix(table: pd.DataFrame, filters: Filters, order: list[str]) -> alt.LayerChart:
+    """Who blames whom: blamer rows, blamed columns, distinct statements per cell.
+
+    Args:
+        table: :func:`stance.analysis.queries.blame` rows with ``party_name``/``target_name``.
+        filters: Current filters (kept in the links).
+        order: Party display names, in the order rows and columns are drawn.
+    """
+    data = table.assign(href=_links(table, filters, kind="blame"))
+    base = alt.Chart(data).encode(
+        x=alt.X("target_name:N", sort=order, title="is blamed →",
+                axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12)),
+        y=alt.Y("party_name:N", sort=order, title="blames ↓", axis=alt.Axis(labelFontSize=12)))
+    cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
+        color=alt.Color("statements:Q", title="statements", scale=alt.Scale(scheme=BLAME_SCHEME)),
+        href="href:N",
+        tooltip=[alt.Tooltip("party_name:N", title="who blames"), alt.Tooltip("target_name:N", title="whom"),
+                 alt.Tooltip("statements:Q", title="distinct statements"), alt.Tooltip("articles:Q")])
+    text = base.mark_text(fontSize=13, fontWeight="bold").encode(
+        text="statements:Q", href="href:N",
+        color=alt.condition(alt.datum.statements > data["statements"].max() / 2 if len(data) else False,
+                            alt.value("white"), alt.value("black")))
+    return (cells + text).properties(height=alt.Step(40), width=alt.Step(90))
+
+
+def blame_timeline(table: pd.DataFrame, filters: Filters, row_order: list[str]) -> alt.LayerChart:
+    """Blame per pair over time: one row per ``blamer → blamed``, one cell per period.
+
+    Args:
+        table: :func:`stance.analysis.queries.blame` rows with a period and a ``pair`` label.
+        filters: Current filters (kept in the links).
+        row_order: Pair labels, top to bottom.
+    """
+    data = table.assign(href=_links(table, filters, kind="blame"))
+    periods = sorted(data["period"].unique())
+    base = alt.Chart(data).encode(
+        x=alt.X("period:O", sort=periods, title=None, axis=alt.Axis(labelAngle=0 if len(periods) < 16 else -45,
+                                                                   orient="top")),
+        y=alt.Y("pair:N", sort=row_order, title=None,
+                axis=alt.Axis(labelFontSize=12, labelLimit=260, labelOverlap=False)))
+    cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
+        color=alt.Color("statements:Q", title="statements", scale=alt.Scale(scheme=BLAME_SCHEME)),
+        href="href:N",
+        tooltip=[alt.Tooltip("pair:N"), alt.Tooltip("period:N"),
+                 alt.Tooltip("statements:Q", title="distinct statements"), alt.Tooltip("articles:Q")])
+    text = base.mark_text(fontSize=12, fontWeight="bold").encode(text="statements:Q", href="href:N")
+    return (cells + text).properties(height=alt.Step(_ROW_PX), width=_width(len(periods)))

@@ -1,0 +1,187 @@
+"""The store's commands: ingest, extract, export, articles, date."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..store import store
+
+EXAMPLES: dict[str, str] = {
+    "ingest": "stance ingest seeds/ --profile gaza --db stance.db",
+    "extract": "stance extract --all --db stance.db",
+    "export": "stance export statements.csv --party hamas --since 2024-01-01\n"
+              "  stance export positions.csv --period month",
+    "articles": "stance articles --undated",
+    "date": "stance date 8b12821f 2025-01-09",
+}
+
+
+def _date(value: str) -> dt.date:
+    from ..io.dates import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+_CLASSIFIER_HELP = ("a learned model from `stance train` to combine with the rules (default: rules "
+                    "only); if it cannot be used, the rules extract alone and a warning says why")
+
+
+def _warn(message: str) -> None:
+    print(f"stance: warning: {message}", file=sys.stderr)
+
+
+def _workers(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes from 1 to 64")
+    return n
+
+
+def add_commands(command, db_help: str) -> None:
+    """Add this group's subcommands; ``command(name, help)`` returns an argparse parser."""
+    p = command("ingest", "Read articles from files and folders, extract statements, store both.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (read recursively)")
+    p.add_argument("--profile", default="gaza", help="negotiation profile id or file (default gaza)")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--date", type=_date, help="date every article read by this run (YYYY-MM-DD)")
+    p.add_argument("--max-mb", type=float, default=20, help="largest file to read, in MB (default 20)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=_workers, default=1,
+                   help="parsing processes (default 1; 2 on a 2-core machine parses about 1.3x faster)")
+    p.add_argument("--classifier", metavar="FILE", help=_CLASSIFIER_HELP)
+
+    p = command("extract", "Re-run extraction over the stored articles (after rules or the model change).")
+    p.add_argument("--all", action="store_true", required=True, help="every stored article")
+    p.add_argument("--profile", help="use this profile instead of each article's own")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=_workers, default=1,
+                   help="parsing processes (default 1; 2 on a 2-core machine parses about 1.3x faster)")
+    p.add_argument("--classifier", metavar="FILE", help=_CLASSIFIER_HELP)
+
+    p = command("export", "Write statements (exact spec columns) or positions per period as CSV.")
+    p.add_argument("file", help="output file, or - for standard output")
+    p.add_argument("--what", choices=("statements", "positions"),
+                   help="default: positions when the file name starts with 'positions', else statements")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--party", action="append", default=[], help="only this party (repeatable)")
+    p.add_argument("--issue", action="append", default=[], help="only this issue (repeatable)")
+    p.add_argument("--kind", choices=("position", "blame"), help="only positions or only blame")
+    p.add_argument("--since", type=_date, help="first date (YYYY-MM-DD)")
+    p.add_argument("--until", type=_date, help="last date (YYYY-MM-DD)")
+    p.add_argument("--period", choices=("day", "week", "month"), default="week",
+                   help="period of positions.csv rows (default week)")
+
+    p = command("articles", "List stored articles: id, date, statements, source.")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--undated", action="store_true", help="only articles without a date")
+
+    p = command("date", "Set the date of a stored article (and of its statements).")
+    p.add_argument("article_id", help="article id or a unique prefix of it")
+    p.add_argument("day", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--db", help=db_help)
+
+
+def _progress(quiet: bool, total: int | None = None, unit: str = "article"):
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return lambda stream: tqdm(stream, total=total, unit=unit, file=sys.stderr, dynamic_ncols=True)
+
+
+def cmd_ingest(args) -> int:
+    from ..pipeline import ingest
+    from ..profile import load_profile
+
+    profile = load_profile(args.profile)  # an unknown profile fails before anything is read
+    engine = store.open_store(args.db)
+    summary = ingest(args.paths, engine, profile=profile.path or args.profile, date=args.date,
+                     max_bytes=int(args.max_mb * 1_000_000),
+                     on_failure=lambda f: print(f"stance: error: {f}", file=sys.stderr),
+                     progress=_progress(args.quiet), classifier=args.classifier, on_warning=_warn,
+                     workers=args.workers)
+    print(summary.line())
+    if summary.undated:
+        print(f"{summary.undated} article(s) have no date; date them with `stance date ID YYYY-MM-DD` "
+              f"(see `stance articles --undated`): {', '.join(i[:8] for i in summary.undated_ids)}")
+    return 1 if summary.failed else 0
+
+
+def cmd_extract(args) -> int:
+    from ..pipeline import extract_all
+
+    engine = store.open_store(args.db, create=False)
+    n_articles, n_statements = extract_all(engine, profile=args.profile, progress=_progress(args.quiet),
+                                           classifier=args.classifier, on_warning=_warn,
+                                           workers=args.workers)
+    print(f"re-extracted {n_articles} articles: {n_statements} statements")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from ..analysis.aggregate import collapse_duplicates, positions_over_time
+    from ..analysis.export import (
+        write_file_atomically,
+        write_positions,
+        write_statements,
+    )
+    from ..analysis.stored import stored_statements
+
+    engine = store.open_store(args.db, create=False)
+    what = args.what or ("positions" if Path(args.file).name.startswith("positions") else "statements")
+    rows = stored_statements(engine, party=args.party, issue=args.issue, kind=args.kind,
+                             since=args.since, until=args.until)
+
+    def write(out) -> int:
+        if what == "positions":
+            # a statement carried by several outlets counts once, as in the dashboard
+            distinct = [d.statement for d in collapse_duplicates(rows)]
+            return write_positions(positions_over_time(distinct, args.period), out)
+        return write_statements(rows, out)
+
+    if args.file == "-":
+        write(sys.stdout)
+        return 0
+    n = write_file_atomically(args.file, write)  # a failed export never leaves half a file
+    print(f"wrote {n} {what} rows to {args.file}")
+    return 0
+
+
+def cmd_articles(args) -> int:
+    engine = store.open_store(args.db, create=False)
+    counts: dict[str, int] = {}
+    for row in store.statements(engine):
+        counts[row.article_id] = counts.get(row.article_id, 0) + 1
+    sources = store.article_sources(engine)
+    for row in store.articles(engine):
+        if args.undated and row.date:
+            continue
+        extra = f" (+{len(sources.get(row.id, [])) - 1} copies)" if len(sources.get(row.id, [])) > 1 else ""
+        print(f"{row.id}  {row.date.isoformat() if row.date else 'undated   '}  "
+              f"{counts.get(row.id, 0):3d} statements  {row.source}{extra}")
+    return 0
+
+
+def cmd_date(args) -> int:
+    from ..pipeline import extract_all
+
+    engine = store.open_store(args.db, create=False)
+    full_id = store.article_id_of(engine, args.article_id)
+    store.set_article_date(engine, full_id, args.day)
+    # with a date, "on Tuesday" and "late last month" in the text can be resolved
+    _, n = extract_all(engine, article_ids={full_id})
+    print(f"dated article {full_id} {args.day.isoformat()}; re-extracted: {n} statements")
+    return 0
+
+
+HANDLERS: dict = {"ingest": cmd_ingest, "extract": cmd_extract, "export": cmd_export, "articles": cmd_articles, "date": cmd_date}

@@ -1,0 +1,104 @@
+"""The profile and rule commands: profile list|show|check, rules list|report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import StanceError
+
+EXAMPLES: dict[str, str] = {
+    "profile": "stance profile check my-negotiation.yaml",
+    "rules": "stance rules list --profile gaza\n  stance rules report --gold labels/ --by name",
+}
+
+
+def add_commands(command, db_help: str) -> None:
+    """Add this group's subcommands; ``command(name, help)`` returns an argparse parser."""
+    p = command("profile", "List, show or check negotiation profiles.")
+    p.add_argument("action", choices=("list", "show", "check"))
+    p.add_argument("name", nargs="?", help="profile id or file (show, check)")
+
+    p = command("rules", "List the named rules of a profile, or report how each does on the labels.")
+    p.add_argument("action", choices=("list", "report"),
+                   help="list: every named rule; report: per rule coverage, overlap, conflicts and "
+                        "accuracy against the gold labels")
+    p.add_argument("--profile", default="gaza")
+    p.add_argument("--gold", default="labels", help="labels for `report` (a .jsonl file or folder)")
+    p.add_argument("--corpus", action="append", default=[],
+                   help="folder the labels' file paths are relative to (repeatable)")
+    p.add_argument("--split", choices=("test", "train", "all"),
+                   help="labels of this side of the split (default: train where labels/split.yaml "
+                        "exists, else all)")
+    p.add_argument("--by", choices=("id", "name"), default="id",
+                   help="report: one row per rule id (default) or per named rule of the walk")
+
+
+def cmd_profile(args) -> int:
+    from ..profile import builtin_profiles, check_profile, load_profile
+
+    if args.action == "list":
+        for name in builtin_profiles():
+            prof = load_profile(name)
+            print(f"{name:12} {len(prof.parties):2d} parties {len(prof.issues):2d} issues  {prof.name}")
+        return 0
+    if not args.name:
+        raise StanceError(f"`stance profile {args.action}` needs a profile id or file")
+    if args.action == "check":
+        path = Path(args.name)
+        problems = check_profile(path) if path.exists() else [f"{path}: no such file"]
+        for problem in problems:
+            print(f"{path}: {problem}" if not problem.startswith(str(path)) else problem)
+        if problems:
+            return 1
+        prof = load_profile(path)
+        aliases = sum(len(p.aliases) for p in prof.parties)
+        print(f"{path}: ok: profile '{prof.id}', {len(prof.parties)} parties ({aliases} aliases), "
+              f"{len(prof.issues)} issues")
+        return 0
+    prof = load_profile(args.name)
+    print(f"{prof.id}: {prof.name}\n{prof.description}\n\nparties:")
+    for party in prof.parties:
+        print(f"  {party.id:20} {party.role:9} {party.name} ({len(party.aliases)} aliases)")
+    print("issues:")
+    for issue in prof.issues:
+        print(f"  {issue.id:20} {issue.label}: {issue.description}")
+    return 0
+
+
+def cmd_rules(args) -> int:
+    from ..profile import load_profile
+
+    prof = load_profile(args.profile)
+    if args.action == "report":
+        from ..evaluation.rule_stats import format_rule_summary
+        from ..learn.compare import rules_report
+
+        rows, total = rules_report(args.gold, corpus=args.corpus or None, split=args.split, by=args.by)
+        print(format_rule_summary(rows, total=total), end="")
+        return 0
+    print("cue rules (stance/lexicon/cues.yaml and the profile's cues):")
+    for cue in prof.cues:
+        size = len(cue.lemmas) + len(cue.patterns)
+        print(f"  cue.{cue.id:26} {cue.role:13} {size:3d} entries  {cue.description}")
+    print("party alias rules:")
+    for party in prof.parties:
+        print(f"  party.{party.id:24} {len(party.aliases):3d} aliases")
+    print("issue term rules:")
+    for issue in prof.issues:
+        print(f"  issue.{issue.id:24} {len(issue.terms):3d} terms")
+        if issue.against:
+            print(f"  issue.{issue.id + '.against':24} {len(issue.against):3d} terms")
+    from ..extraction.rules import NAMED_RULES, STRUCTURAL_RULES
+
+    print("attribution and composition rules (stance/extraction/rules/, stance/extraction/attribution.py):")
+    for rule_id, text in STRUCTURAL_RULES.items():
+        print(f"  {rule_id:31} {text}")
+    print("named rules of the walk (stance/extraction/rules/; `stance rules report --by name`):")
+    families = ("positions", "conditions", "holders", "frames", "relatives", "accusation", "fault", "settle")
+    for rule in sorted(NAMED_RULES.values(), key=lambda r: families.index(r.name.split(".")[0])):
+        fires = f" [{', '.join(rule.rule_ids)}]" if rule.rule_ids else ""
+        print(f"  {rule.name:31} {rule.summary}{fires}")
+    return 0
+
+
+HANDLERS: dict = {"profile": cmd_profile, "rules": cmd_rules}

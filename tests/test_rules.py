@@ -446,3 +446,19 @@ def test_a_commitment_in_a_quote_whose_speaker_is_only_the_focus_does_not_crash(
 ])
 def test_an_alias_in_capitals_that_is_an_everyday_word_matches_only_in_capitals(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the dateline's place is never a speaker, and never breaks the clause after it
+    ("DOHA, Nov 15 — Israel rejected a full withdrawal from Gaza.",
+     {("israel", "position", "withdrawal", "reject", "")}),
+    ("GAZA CITY, Gaza Strip (AP) — Hamas demanded a permanent ceasefire.",
+     {("hamas", "position", "ceasefire", "demand", "")}),
+    ("CAIRO (Reuters) - Hamas rejected the Israeli proposal on Monday.",
+     {("hamas", "position", "deal", "reject", "")}),
+    # the same place as the subject of the sentence still speaks
+    ("DOHA — Qatar urged both sides to accept the deal.", {("qatar", "position", "deal", "demand", "")}),
+    ("Doha said on Monday that it rejects the proposal.", {("qatar", "position", "deal", "reject", "")}),
+])
+def test_a_dateline_is_not_a_speaker(text, expected):
+    assert found(text) == expected

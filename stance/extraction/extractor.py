@@ -29,6 +29,7 @@ from ..records import Article, Statement
 from . import timex
 from .attribution import SentenceContext, main_subject, named_roles
 from .classify import Findings, RuleOnly, StatementClassifier
+from .datelines import dateline_length
 from .matching import ProfileMatcher
 from .rules import FIRST_PERSON, blame, merge, positions, settle_blame
 
@@ -44,6 +45,12 @@ class Sentence:
     candidate: bool  # worth parsing: the cheap pass found what the rules need
     first_person: bool = False  # "we", "our", "I": someone speaks
     topical: bool = False  # CandidateTest.loose: what annotators are shown
+    dateline: int = 0  # characters of a dateline at its start ("CAIRO (Reuters) - "): not parsed
+
+    @property
+    def clause_text(self) -> str:
+        """What is parsed: the sentence without its dateline."""
+        return self.text[self.dateline:]
 
 
 class Extractor:
@@ -90,16 +97,19 @@ class Extractor:
             if sent is None:
                 continue
             words = set(lower[sent.start:sent.end])
+            start, end = sent.start_char, sent.end_char
+            dateline = dateline_length(article.text[start:end])
+            # a place in the dateline is where the story was filed, not a party speaking
             parties = tuple(m.label for m in mentions[bisect_left(starts, sent.start):
-                                                      bisect_left(starts, sent.end)])
+                                                      bisect_left(starts, sent.end)]
+                            if not dateline or doc[m.start].idx >= start + dateline)
             # "US" is the United States, "I" is always a capital
             first_person = not words.isdisjoint(self._first_person) and any(
                 lower[i] in self._first_person and (orth[i] == self._capital_i or not upper[i])
                 for i in range(sent.start, sent.end))
             # the article's own characters: Span.text would build a Token per token
-            start, end = sent.start_char, sent.end_char
             out.append(Sentence(article.text[start:end], start, end, parties, self._candidate(words),
-                                first_person, self._candidate.loose(words)))
+                                first_person, self._candidate.loose(words), dateline))
         return out
 
     def extract(self, article: Article) -> list[Statement]:
@@ -126,7 +136,7 @@ class Extractor:
             for article in articles:
                 sents = self.sentences(article)
                 pending.append((article, sents))
-                yield from (s.text for s in sents if self._parses(s))
+                yield from (s.clause_text for s in sents if self._parses(s))
 
         docs = iter(self._nlp.pipe(texts(), batch_size=self.batch_size,
                                    n_process=self.workers))

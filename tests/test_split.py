@@ -124,3 +124,21 @@ def test_a_split_other_than_all_needs_a_split_file(tmp_path):
     with pytest.raises(StanceError, match="no split file"):
         load_corpus(tmp_path, split="test")
     assert set(load_corpus(tmp_path).sides.values()) == {"train"}
+
+
+def test_labels_find_their_articles_beside_them_wherever_the_package_is_installed(tmp_path, monkeypatch):
+    # a copy of the labels folder elsewhere, with its corpus inside it, evaluated from
+    # another working directory: the articles are found beside the labels, not in the source tree
+    import shutil
+
+    from stance.evaluation import gold
+
+    copy = tmp_path / "checkout"
+    (copy / "labels" / "corpus").mkdir(parents=True)
+    shutil.copytree(LABELS / "corpus" / "dev", copy / "labels" / "corpus" / "dev")
+    lines = [line for line in (LABELS / "gold.jsonl").read_text().splitlines() if '"dev/' in line][:5]
+    (copy / "labels" / "gold.jsonl").write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(gold, "REPO", tmp_path / "site-packages")  # as when installed
+    monkeypatch.chdir(tmp_path)
+    found = load_corpus(copy / "labels")
+    assert found.articles and all(name.startswith("dev/") for name in found.articles)

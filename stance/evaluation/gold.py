@@ -19,10 +19,20 @@ from .split import SPLIT_FILE, ArticleKey, check_split_name, find_split, read_sp
 REPO = Path(__file__).resolve().parents[2]
 
 
-def default_corpus_roots() -> list[Path]:
-    """Where label ``file`` paths are looked up: the repository (``seeds/...``), its labelled
-    corpus (``labels/corpus``: ``dev/...``, ``gaza/...``, ...) and the working directory."""
-    return [REPO, REPO / "labels" / "corpus", Path.cwd()]
+def default_corpus_roots(gold: str | Path | None = None) -> list[Path]:
+    """Where label ``file`` paths are looked up, first match wins.
+
+    Beside the labels (the folder above ``labels/`` for ``seeds/...``, ``labels/corpus`` for
+    ``dev/...``, ``gaza/...``), then the same two under the working directory and under the
+    source tree (an installed package has no ``labels/`` of its own).
+    """
+    roots: list[Path] = []
+    if gold is not None and not isinstance(gold, list):
+        folder = Path(gold) if Path(gold).is_dir() else Path(gold).parent
+        roots += [folder.parent, folder / "corpus"]
+    for base in (Path.cwd(), REPO):
+        roots += [base, base / "labels" / "corpus"]
+    return list(dict.fromkeys(roots))
 
 
 def locate(name: str, roots: list[Path]) -> Path:
@@ -138,7 +148,7 @@ def load_corpus(gold: str | Path | list[Label], *, corpus: list[str] | None = No
     """
     check_split_name(split)
     labels = article_labels(gold)
-    roots = [Path(c) for c in corpus] if corpus else default_corpus_roots()
+    roots = [Path(c) for c in corpus] if corpus else default_corpus_roots(gold)
     articles = resolve_articles(labels, roots)
     gold_by, profile_of = by_article(labels, articles)
     path = Path(split_file) if split_file else (None if isinstance(gold, list) else find_split(gold))

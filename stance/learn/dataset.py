@@ -136,7 +136,7 @@ def collect(gold: str | Path | list[Label], *, corpus: list[str] | None = None,
         StanceError: Labels or their articles cannot be read.
     """
     labels = article_labels(gold)
-    articles = resolve_articles(labels, [Path(c) for c in corpus] if corpus else default_corpus_roots())
+    articles = resolve_articles(labels, [Path(c) for c in corpus] if corpus else default_corpus_roots(gold))
     data = Dataset()
     data.gold, data.profiles = by_article(labels, articles)
     data.n_labels = sum(1 for lab in labels if lab.kind != "none")

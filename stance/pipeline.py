@@ -51,7 +51,8 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
     Each article is stored in its own transaction: a failure later in the batch loses
     nothing stored before it. Articles already in the store are not extracted again.
     """
-    extractor = _with_classifier(Extractor(profile, model=model, workers=workers), classifier, on_warning)
+    extractor = _with_classifier(Extractor(profile, model=model, workers=workers, on_error=on_warning),
+                                 classifier, on_warning)
     summary = IngestSummary()
     fresh: list[Article] = []
     copies: list[Article] = []  # same text as an article earlier in this batch
@@ -120,7 +121,7 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
             Article(id=row.id, text=row.text, date=row.date, date_source=row.date_source,
                     source=row.source, title=row.title))
     for name, arts in by_profile.items():
-        extractor = Extractor(name, model=model, workers=workers)
+        extractor = Extractor(name, model=model, workers=workers, on_error=on_warning)
         stream = _with_classifier(extractor, classifier, on_warning).extract_many(arts)
         for article, found in (progress(stream) if progress else stream):
             store.replace_statements(engine, article.id, found, profile=name)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.attrs import IS_UPPER, LOWER, ORTH
@@ -53,6 +53,24 @@ class Sentence:
         return self.text[self.dateline:]
 
 
+PIECE_CHARS = 200_000  # the cheap pass reads a long text in pieces of at most this many characters
+MAX_PARSED_CHARS = 5_000  # longer sentences are never parsed
+
+
+def text_pieces(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` covering ``text`` in order, each piece at most ``limit`` characters,
+    cut after the last paragraph break before the limit, else the last line break, else the
+    last ". ", else at the limit."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((at + len(mark) for mark in ("\n\n", "\n", ". ")
+                    if (at := window.rfind(mark)) > 0), limit)
+        yield start, text[start:start + cut]
+        start += cut
+    yield start, text[start:]
+
+
 class Extractor:
     """Extracts statements from articles with one profile and one spaCy model.
 
@@ -63,12 +81,17 @@ class Extractor:
         classifier: What turns rule results into statements; the learned model plugs in here.
         batch_size: Sentences per ``nlp.pipe`` batch.
         workers: Parsing processes (``nlp.pipe(n_process=...)``); 1 parses in this process.
+        on_error: Called with a one-line message when the rules fail on a sentence; that
+            sentence then gives no statement and extraction goes on (a batch is never lost
+            to one sentence). None (the default) raises, so tests and evaluations see it.
     """
 
     def __init__(self, profile: Profile | str = "gaza", *, model: str | None = None,
                  prefilter: bool = True, classifier: StatementClassifier | None = None,
-                 batch_size: int = 256, workers: int = 1):
+                 batch_size: int = 256, workers: int = 1,
+                 on_error: Callable[[str], None] | None = None):
         self.profile = profile if isinstance(profile, Profile) else load_profile(profile)
+        self.on_error = on_error
         self.prefilter = prefilter
         self.classifier = classifier or RuleOnly()
         self.batch_size = batch_size
@@ -85,8 +108,19 @@ class Extractor:
         self.sentences_parsed = 0
 
     def sentences(self, article: Article) -> list[Sentence]:
-        """Split an article and mark the sentences worth parsing."""
-        doc = self._blank(article.text)
+        """Split an article and mark the sentences worth parsing.
+
+        A text longer than :data:`PIECE_CHARS` is split in pieces at paragraph (else line,
+        else sentence) breaks, so an article of any length is read; offsets are the whole
+        text's.
+        """
+        out: list[Sentence] = []
+        for offset, piece in text_pieces(article.text, PIECE_CHARS):
+            out += self._piece_sentences(article, piece, offset)
+        return out
+
+    def _piece_sentences(self, article: Article, text: str, offset: int) -> list[Sentence]:
+        doc = self._blank(text)
         mentions, _, _ = self._cheap.find(doc, article.date)
         # word hashes of all tokens at once: no Token objects in the cheap pass
         lower, orth, upper = doc.to_array([LOWER, ORTH, IS_UPPER]).T.tolist() if len(doc) else ([], [], [])
@@ -98,7 +132,7 @@ class Extractor:
                 continue
             words = set(lower[sent.start:sent.end])
             start, end = sent.start_char, sent.end_char
-            dateline = dateline_length(article.text[start:end])
+            dateline = dateline_length(text[start:end])
             # a place in the dateline is where the story was filed, not a party speaking
             parties = tuple(m.label for m in mentions[bisect_left(starts, sent.start):
                                                       bisect_left(starts, sent.end)]
@@ -107,8 +141,10 @@ class Extractor:
             first_person = not words.isdisjoint(self._first_person) and any(
                 lower[i] in self._first_person and (orth[i] == self._capital_i or not upper[i])
                 for i in range(sent.start, sent.end))
+            # a "sentence" of thousands of characters is a list or a table, never a clause
+            candidate = self._candidate(words) and end - start <= MAX_PARSED_CHARS
             # the article's own characters: Span.text would build a Token per token
-            out.append(Sentence(article.text[start:end], start, end, parties, self._candidate(words),
+            out.append(Sentence(text[start:end], offset + start, offset + end, parties, candidate,
                                 first_person, self._candidate.loose(words), dateline))
         return out
 
@@ -162,7 +198,15 @@ class Extractor:
             subject = None
             if self._parses(sent):
                 self.sentences_parsed += 1
-                found, subject = self._sentence(article, sent, next_doc(), focus, roles)
+                doc = next_doc()
+                try:
+                    found, subject = self._sentence(article, sent, doc, focus, roles)
+                except Exception as exc:  # reported, then the next sentence
+                    if self.on_error is None:
+                        raise
+                    self.on_error(f"the rules failed on a sentence of article {article.id[:8]} at "
+                                  f"character {sent.start} ({type(exc).__name__}: {exc}); it gives "
+                                  "no statement")
                 statements.extend(found)
             holders = [s.party for s in found]
             if holders:

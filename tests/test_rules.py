@@ -462,3 +462,14 @@ def test_an_alias_in_capitals_that_is_an_everyday_word_matches_only_in_capitals(
 ])
 def test_a_dateline_is_not_a_speaker(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas blamed the collapse of the talks on Israel.", {("hamas", "blame", "deal", "", "israel")}),
+    ("Hamas blamed the collapse on Israel's insistence on keeping troops in Gaza.",
+     {("hamas", "blame", "deal", "", "israel")}),
+    ("Israel blamed Hamas on Sunday for the delay.", {("israel", "blame", "deal", "", "hamas")}),
+    ("Hamas blamed the delay on the weather.", set()),  # no party in the "on" phrase
+])
+def test_blaming_a_failure_on_a_party_blames_that_party(text, expected):
+    assert found(text) == expected

@@ -107,7 +107,25 @@ def active_accusation(tok: Token, ctx: SentenceContext) -> Accusation:
             targets += found.parties
     if not targets:  # "accused him", "blamed the movement" resolved already; "held X responsible"
         targets = complement_subjects(tok, ctx)
+    if tok.lemma_ == "blame" and not reciprocal:
+        # "blamed the collapse on Israel": the "on" phrase is the blamed, not the object
+        targets = on_phrase_parties(tok, ctx) or targets
     return Accusation(holders, targets, bool(reciprocal))
+
+
+def on_phrase_parties(tok: Token, ctx: SentenceContext) -> tuple[str, ...]:
+    """The parties an "on" phrase of ``tok`` names, or its noun's possessor names
+    ("blamed the failure on Israel", "on Israel's insistence")."""
+    targets: tuple[str, ...] = ()
+    # the parser often hangs the phrase on the object ("the collapse of the talks on Israel")
+    objects = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]
+    for prep in (c for c in [*tok.children, *objects] if c.dep_ == "prep" and c.lower_ == "on"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            owners = [pobj] + [c for c in pobj.children if c.dep_ == "poss"]
+            found = next((h for h in map(lambda t: party_of(t, ctx), owners) if h), None)
+            if found:
+                targets += found.parties
+    return targets
 
 
 def complement_subjects(tok: Token, ctx: SentenceContext) -> tuple[str, ...]:

@@ -473,3 +473,13 @@ def test_a_dateline_is_not_a_speaker(text, expected):
 ])
 def test_blaming_a_failure_on_a_party_blames_that_party(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Biden said Netanyahu is not doing enough to reach a deal.", {("usa", "blame", "deal", "", "israel")}),
+    ("Hamas said Israel was dragging its feet on the deal.", {("hamas", "blame", "deal", "", "israel")}),
+    ("Hamas accused Israel of dragging out the negotiations.", {("hamas", "blame", "deal", "", "israel")}),
+    ("Qatar said it is doing enough to reach a deal.", set()),  # not negated: no fault
+])
+def test_phrases_of_bad_faith_blame_their_subject(text, expected):
+    assert found(text) == expected

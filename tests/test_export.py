@@ -267,3 +267,56 @@ def test_positions_count_a_statement_carried_by_several_articles_once(run_cli, t
     assert code == 0, err
     rows = [r for r in csv.DictReader(io.StringIO(out)) if r["party"] == "hamas"]
     assert [(r["issue"], r["reject"], r["statements"], r["articles"]) for r in rows] == [("deal", "1", "1", "1")]
+
+
+def _statement(sentence: str, source: str = "https://example.org/a") -> Statement:
+    return Statement(article_id="a1", party="hamas", kind="position", issue="deal", stance="reject",
+                     target="", sentence=sentence, start=0, end=len(sentence),
+                     date=dt.date(2024, 5, 1), source=source)
+
+
+@pytest.mark.parametrize("sentence, cell", [
+    ('=HYPERLINK("http://x.example","click")', '\'=HYPERLINK("http://x.example","click")'),
+    ("+972 said Hamas rejected the deal.", "'+972 said Hamas rejected the deal."),
+    ("-Hamas rejected the deal.", "'-Hamas rejected the deal."),
+    ("@Hamas rejected the deal.", "'@Hamas rejected the deal."),
+    ("Hamas rejected the deal = no.", "Hamas rejected the deal = no."),  # only a leading sign counts
+])
+def test_a_cell_that_starts_like_a_formula_is_shown_as_text(sentence, cell):
+    safe = parse(statements_csv([_statement(sentence)]))[0]
+    assert safe["sentence"] == cell
+    buf = io.StringIO()
+    write_statements([_statement(sentence)], buf, raw=True)
+    assert parse(buf.getvalue())[0]["sentence"] == sentence  # --raw: verbatim
+
+
+def test_export_raw_and_safe_from_the_command_line(run_cli, seeded_copy, tmp_path):
+    from sqlmodel import Session, select
+
+    from stance.store import store
+    from stance.store.tables import StatementRow
+
+    engine = store.open_store(str(seeded_copy))
+    with Session(engine) as session:
+        row = session.exec(select(StatementRow)).first()
+        row.sentence = "=1+1 " + row.sentence
+        session.add(row)
+        session.commit()
+    for flags, start in (([], "'=1+1 "), (["--raw"], "=1+1 ")):
+        out_file = tmp_path / f"s{len(flags)}.csv"
+        code, _, err = run_cli(["export", out_file, "--db", seeded_copy, *flags])
+        assert code == 0, err
+        assert any(r["sentence"].startswith(start) for r in parse(out_file.read_text()))
+
+
+def test_a_planted_symlink_at_a_temporary_name_is_never_followed(run_cli, seeded_db, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (tmp_path / ".statements.csv.tmp").symlink_to(victim)  # the name a fixed temporary file had
+    code, _, err = run_cli(["export", tmp_path / "statements.csv", "--db", seeded_db])
+    assert code == 0, err
+    assert victim.read_text() == "keep me"
+    assert parse((tmp_path / "statements.csv").read_text())
+    assert oct((tmp_path / "statements.csv").stat().st_mode & 0o777) == "0o644"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".statements.csv.") and p.is_file()
+                and not p.is_symlink()]

@@ -290,3 +290,20 @@ def test_label_writes_reach_the_disk_before_they_return(tmp_path, monkeypatch, w
         # the temporary file is synced whole, then renamed over the journal
         assert synced and synced[-1][1] == journal.read_bytes()
     assert b'"decision"' in synced[-1][1]
+
+
+def test_a_label_csv_is_spreadsheet_safe_and_imports_back_verbatim(tmp_path):
+    from stance.labeling.transfer import read_import, write_export
+    from stance.labels import Label
+
+    lab = Label(article_id="a1", profile="gaza", sentence="=cmd|' /C calc'!A0 Hamas rejected the deal.",
+                party="hamas", kind="position", issue="deal", stance="reject", annotator="ann")
+    path = tmp_path / "labels.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        write_export([lab], out, "csv")
+    assert "'=cmd" in path.read_text()
+    (found,), problems = read_import(path, "csv")
+    assert not problems and found[1].sentence == lab.sentence
+    with path.open("w", encoding="utf-8", newline="") as out:
+        write_export([lab], out, "csv", raw=True)
+    assert "'=cmd" not in path.read_text() and "=cmd" in path.read_text()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
@@ -32,15 +34,35 @@ def write_file_atomically(path: str | Path, write: Callable[[TextIO], T]) -> T:
     target = Path(path)
     if not target.parent.exists():
         raise StanceError(f"cannot write {target}: folder {target.parent} does not exist")
-    tmp = target.with_name(f".{target.name}.tmp")
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as out:
+        # a new file of a random name, created exclusively: a name planted beforehand (a
+        # symlink to another file) is never opened
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StanceError(f"cannot write {target}: {exc.strerror or exc}") from None
+    tmp = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             result = write(out)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is read like any output
         tmp.replace(target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StanceError(f"cannot write {target}: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return result
+
+
+# A cell a spreadsheet would read as a formula ("=HYPERLINK(...)", "+1", "-2+3", "@SUM")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A text cell a spreadsheet shows as text: one starting like a formula gets a leading
+    apostrophe, as OWASP advises against CSV injection. Numbers are never passed here."""
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _writer(out: TextIO):
@@ -48,25 +70,35 @@ def _writer(out: TextIO):
     return csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
 
 
-def write_statements(statements: Iterable[Statement], out: TextIO) -> int:
-    """Write statements as ``statements.csv``; returns the number of rows."""
+def write_statements(statements: Iterable[Statement], out: TextIO, *, raw: bool = False) -> int:
+    """Write statements as ``statements.csv``; returns the number of rows.
+
+    Args:
+        statements: The rows.
+        out: Where to write.
+        raw: Text cells exactly as extracted; by default a cell that starts like a
+            formula is prefixed (:func:`spreadsheet_safe`).
+    """
+    text = (lambda v: v) if raw else spreadsheet_safe
     writer = _writer(out)
     writer.writerow(STATEMENT_COLUMNS)
     n = 0
     for s in statements:
-        writer.writerow([s.article_id, s.date.isoformat() if s.date else "", s.party, s.kind,
-                         s.issue, s.stance, s.target, f"{s.confidence:.3f}", s.method, s.sentence, s.source])
+        writer.writerow([text(s.article_id), s.date.isoformat() if s.date else "", text(s.party), s.kind,
+                         text(s.issue), s.stance, text(s.target), f"{s.confidence:.3f}", s.method,
+                         text(s.sentence), text(s.source)])
         n += 1
     return n
 
 
-def write_positions(rows: Sequence[PositionCount], out: TextIO) -> int:
-    """Write positions per period; returns the number of rows."""
+def write_positions(rows: Sequence[PositionCount], out: TextIO, *, raw: bool = False) -> int:
+    """Write positions per period; returns the number of rows (``raw`` as for statements)."""
+    text = (lambda v: v) if raw else spreadsheet_safe
     writer = _writer(out)
     writer.writerow(POSITION_COLUMNS)
     for r in rows:
-        writer.writerow([r.period, r.party, r.issue, r.demand, r.accept, r.reject, r.statements,
-                         r.articles, r.net])
+        writer.writerow([r.period, text(r.party), text(r.issue), r.demand, r.accept, r.reject,
+                         r.statements, r.articles, r.net])
     return len(rows)
 
 

@@ -80,6 +80,9 @@ def add_commands(command, db_help: str) -> None:
     p.add_argument("--until", type=_date, help="last date (YYYY-MM-DD)")
     p.add_argument("--period", choices=("day", "week", "month"), default="week",
                    help="period of positions.csv rows (default week)")
+    p.add_argument("--raw", action="store_true",
+                   help="text cells exactly as extracted (by default a cell starting with = + - @ "
+                        "gets a leading ' so spreadsheets show it as text)")
 
     p = command("articles", "List stored articles: id, date, statements, source.")
     p.add_argument("--db", help=db_help)
@@ -146,8 +149,8 @@ def cmd_export(args) -> int:
         if what == "positions":
             # a statement carried by several outlets counts once, as in the dashboard
             distinct = [d.statement for d in collapse_duplicates(rows)]
-            return write_positions(positions_over_time(distinct, args.period), out)
-        return write_statements(rows, out)
+            return write_positions(positions_over_time(distinct, args.period), out, raw=args.raw)
+        return write_statements(rows, out, raw=args.raw)
 
     if args.file == "-":
         write(sys.stdout)

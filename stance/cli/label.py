@@ -59,6 +59,9 @@ def add_commands(command, db_help: str) -> None:
     p.add_argument("file", nargs="?", help="file to write or read (export: - for standard output)")
     p.add_argument("--format", choices=("jsonl", "csv"), help="default: from the file's extension")
     p.add_argument("--annotator", action="append", default=[], help="export only these annotators")
+    p.add_argument("--raw", action="store_true",
+                   help="CSV text cells exactly as labelled (by default a cell starting with = + - @ "
+                        "gets a leading ' so spreadsheets show it as text; import removes it again)")
     p.add_argument("--labels", default="labels", help=labels_help)
     p.add_argument("--db", help=db_help)
 
@@ -245,10 +248,10 @@ def cmd_labels(args) -> int:
         return 0
     labels = export_labels(space, annotators=args.annotator)
     if args.file == "-":
-        write_export(labels, sys.stdout, args.format or "jsonl")
+        write_export(labels, sys.stdout, args.format or "jsonl", raw=args.raw)
         return 0
     fmt = file_format(args.file, args.format)
-    write_file_atomically(args.file, lambda out: write_export(labels, out, fmt))
+    write_file_atomically(args.file, lambda out: write_export(labels, out, fmt, raw=args.raw))
     print(f"wrote {len(labels)} label line(s) to {args.file}")
     return 0
 

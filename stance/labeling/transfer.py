@@ -58,8 +58,11 @@ def export_labels(space: Workspace, *, annotators=None) -> list[Label]:
             and (wanted is None or lab.annotator in wanted)]
 
 
-def write_export(labels: list[Label], out, fmt: str) -> None:
-    """Write labels as JSONL (the journal's line format) or CSV (every field a column)."""
+def write_export(labels: list[Label], out, fmt: str, *, raw: bool = False) -> None:
+    """Write labels as JSONL (the journal's line format) or CSV (every field a column; text
+    cells spreadsheet-safe unless ``raw``)."""
+    from ..analysis.export import spreadsheet_safe
+
     if fmt == "jsonl":
         for lab in labels:
             out.write(json.dumps(label_to_dict(lab), sort_keys=True, ensure_ascii=False) + "\n")
@@ -67,8 +70,17 @@ def write_export(labels: list[Label], out, fmt: str) -> None:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for lab in labels:
-        row = {k: ("" if v is None else v) for k, v in label_to_dict(lab).items()}
+        row = {k: ("" if v is None else v if raw or not isinstance(v, str) else spreadsheet_safe(v))
+               for k, v in label_to_dict(lab).items()}
         writer.writerow({c: row.get(c, "") for c in COLUMNS})
+
+
+def _unescaped(value: str) -> str:
+    """A cell as labelled: the apostrophe a spreadsheet-safe export put before a formula-like
+    start is removed (see :func:`stance.analysis.export.spreadsheet_safe`)."""
+    from ..analysis.export import FORMULA_START
+
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def read_import(path: Path, fmt: str) -> tuple[list[tuple[int, Label]], list[str]]:
@@ -92,7 +104,7 @@ def read_import(path: Path, fmt: str) -> tuple[list[tuple[int, Label]], list[str
     if unknown:
         return [], [f"{path}:1: unknown column(s) {', '.join(unknown)}"]
     for number, row in enumerate(reader, start=2):
-        data = {k: v for k, v in row.items() if k is not None and v not in ("", None)}
+        data = {k: _unescaped(v) for k, v in row.items() if k is not None and v not in ("", None)}
         try:
             for key in _INTS:
                 if key in data:

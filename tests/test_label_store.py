@@ -307,3 +307,31 @@ def test_a_label_csv_is_spreadsheet_safe_and_imports_back_verbatim(tmp_path):
     with path.open("w", encoding="utf-8", newline="") as out:
         write_export([lab], out, "csv", raw=True)
     assert "'=cmd" not in path.read_text() and "=cmd" in path.read_text()
+
+
+def test_one_bad_journal_is_left_out_and_the_team_goes_on(run_cli, seeded_db, tmp_path):
+    folder = tmp_path / "labels"
+    append_labels(lines_for(0, "ann"), folder / "ann.jsonl")
+    append_labels(lines_for(20, "bob"), folder / "bob.jsonl")
+    with (folder / "bob.jsonl").open("a", encoding="utf-8") as out:
+        out.write('{"kind": "position", "party": "hamas"\n')  # malformed, then more lines
+    append_labels(lines_for(30, "bob"), folder / "bob.jsonl")
+    code, out, err = run_cli(["labels", "status", "--db", seeded_db, "--labels", folder])
+    assert code == 0, err
+    assert f"{folder / 'bob.jsonl'}:3: invalid JSON" in err and "bob.jsonl is left out" in err
+    assert "ann" in out and "bob" not in out
+
+
+def test_a_label_with_ids_its_profile_does_not_know_is_skipped_with_a_warning(tmp_path, seeded_db):
+    from dataclasses import replace
+
+    from stance.labeling.workspace import open_workspace
+
+    folder = tmp_path / "labels"
+    good = lines_for(0, "ann")
+    foreign = [replace(line, party="mossad") if line.party == "israel" else line for line in lines_for(40, "ann")]
+    append_labels(good + foreign, folder / "ann.jsonl")
+    space = open_workspace(str(seeded_db), folder, sync=False)
+    assert all(lab.party != "mossad" for lab in space.lines)
+    assert any(lab.party == "israel" for lab in space.lines)
+    assert any("party 'mossad' is not a party of profile gaza; line skipped" in w for w in space.warnings)

@@ -19,10 +19,9 @@ from pathlib import Path
 
 from ..errors import StanceError
 from ..labels import Label, label_problem, label_to_dict, parse_label
-from ..profile import load_profile
 from ..store import store
 from .decisions import article_level_decisions
-from .workspace import Workspace, check_annotator
+from .workspace import Workspace, check_annotator, ids_problem
 
 COLUMNS = tuple(f.name for f in fields(Label))
 _INTS = ("start", "end", "lines")
@@ -123,17 +122,9 @@ def _id_problem(lab: Label, space: Workspace) -> str:
         check_annotator(lab.annotator)
     except StanceError as exc:
         return str(exc)
-    try:
-        prof = load_profile(lab.profile or "gaza")
-    except StanceError as exc:
-        return str(exc)
-    if lab.kind in ("position", "blame"):
-        if lab.party not in prof.party_ids:
-            return f"party {lab.party!r} is not a party of profile {prof.id}"
-        if lab.issue and lab.issue not in prof.issue_ids:
-            return f"issue {lab.issue!r} is not an issue of profile {prof.id}"
-        if lab.target and lab.target not in prof.party_ids:
-            return f"target {lab.target!r} is not a party of profile {prof.id}"
+    problem = ids_problem(lab)
+    if problem:
+        return problem
     if lab.task:
         if lab.start is None or lab.end is None or lab.task != f"{lab.article_id}:{lab.start}-{lab.end}":
             return f"task {lab.task!r} does not match article_id, start and end"

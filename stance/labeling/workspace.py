@@ -13,8 +13,9 @@ import re
 import warnings
 from pathlib import Path
 
-from ..errors import StanceError
+from ..errors import LabelError, StanceError
 from ..labels import Label, append_labels, read_label_lines
+from ..profile import load_profile
 from ..store import store
 from .decisions import REVIEWER, article_level_decisions, decisions_by, journal_path
 from .tasks import TaskSet, load_tasks
@@ -73,12 +74,23 @@ class Workspace:
         self._stamp = stamp
         lines: list[Label] = []
         legacy: list[Label] = []
+        problems: list[str] = []
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             for path in files:
-                for lab in read_label_lines(path):
+                try:
+                    found = read_label_lines(path)
+                except LabelError as exc:  # one bad journal never stops the others
+                    problems.append(f"{exc}; {path.name} is left out until that line is mended")
+                    continue
+                for lab in found:
+                    problem = ids_problem(lab)
+                    if problem:  # ids from another profile or a typo: never a human statement
+                        problems.append(f"{path}: decision {lab.decision or '(article-level)'}: "
+                                        f"{problem}; line skipped")
+                        continue
                     (lines if lab.task else legacy).append(lab)
-        self.warnings = [str(w.message) for w in caught]
+        self.warnings = [str(w.message) for w in caught] + problems
         converted, self.unmatched = article_level_decisions(legacy, self.tasks)
         self.reference = {lab.annotator for lab in legacy} | {REVIEWER}
         self._converted, self._journal = converted, lines
@@ -116,6 +128,23 @@ class Workspace:
     def sync(self) -> int:
         """Copy to the store every journal decision it lacks; returns the lines added."""
         return store.add_label_lines(self.engine, self._journal)
+
+
+def ids_problem(lab: Label) -> str:
+    """What of a label's ids its profile does not know (party, issue, target), or ``""``."""
+    if lab.kind not in ("position", "blame"):
+        return ""
+    try:
+        prof = load_profile(lab.profile or "gaza")
+    except StanceError as exc:
+        return str(exc)
+    if lab.party not in prof.party_ids:
+        return f"party {lab.party!r} is not a party of profile {prof.id}"
+    if lab.issue and lab.issue not in prof.issue_ids:
+        return f"issue {lab.issue!r} is not an issue of profile {prof.id}"
+    if lab.target and lab.target not in prof.party_ids:
+        return f"target {lab.target!r} is not a party of profile {prof.id}"
+    return ""
 
 
 def open_workspace(db: str | None, folder: str | Path, *, profile: str | None = None,

@@ -274,3 +274,11 @@ def test_sqlite_uri_form(run_cli, seeded_db):
     code, out, err = run_cli(["articles", "--db", f"sqlite:///file:{seeded_db}?mode=ro&uri=true"])
     assert code == 0, err
     assert len(out.splitlines()) == 5
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://alice:S3cret@127.0.0.1:1/stance",
+                                 "mysql://alice:S3cret@127.0.0.1:1/stance"])
+def test_a_password_in_a_database_url_never_reaches_a_message(run_cli, url):
+    code, out, err = run_cli(["articles", "--db", url])
+    assert code == 2 and "S3cret" not in out + err
+    assert "alice:***@127.0.0.1" in err and len(err.strip().splitlines()) == 1

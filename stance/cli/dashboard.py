@@ -62,7 +62,7 @@ def cmd_dashboard(args) -> int:
     n_statements = data_version(engine)[0]
     engine.dispose()
     if not n_statements:
-        print(f"stance: note: {url} holds no statements yet; ingest articles first "
+        print(f"stance: note: {store.shown_url(url)} holds no statements yet; ingest articles first "
               "(`stance ingest seeds/ --db ...`). The dashboard will say so too.", file=sys.stderr)
     app = Path(__file__).parents[1] / "dashboard" / "app.py"
     env = dict(os.environ, STANCE_DB=url)

@@ -200,7 +200,7 @@ def main() -> None:
     raw, distinct = _frames(url, version)
     st.title("Who demands, accepts, rejects and blames")
     if raw.empty:
-        st.info(f"The database {url} holds no statements yet. Ingest articles first, e.g. "
+        st.info(f"The database {store.shown_url(url)} holds no statements yet. Ingest articles first, e.g. "
                 "`stance ingest seeds/ --db stance.db`, then reload this page.")
         st.stop()
     profiles = raw["profile"].value_counts().index.tolist()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -38,6 +39,14 @@ def database_url(url: str | None = None) -> str:
     """
     url = url or os.environ.get("STANCE_DB") or DEFAULT_DB
     return url if "://" in url else f"sqlite:///{url}"
+
+
+def shown_url(url: str) -> str:
+    """The URL as messages show it: a password in it is masked (``alice:***@host``)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 @event.listens_for(Engine, "connect")
@@ -68,8 +77,8 @@ def open_store(url: str | None = None, *, create: bool = True) -> Engine:
         with engine.connect():
             pass
     except (SQLAlchemyError, ImportError) as exc:
-        raise StoreError(f"cannot open database {url}: {_reason(exc)}") from None
-    _check_schema(engine, url, create)
+        raise StoreError(f"cannot open database {shown_url(url)}: {_reason(exc)}") from None
+    _check_schema(engine, shown_url(url), create)
     return engine
 
 

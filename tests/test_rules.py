@@ -483,3 +483,15 @@ def test_blaming_a_failure_on_a_party_blames_that_party(text, expected):
 ])
 def test_phrases_of_bad_faith_blame_their_subject(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one side says the other refused: blame by the one who says it, wherever the tag stands
+    ("Hamas refused to accept the framework, Netanyahu said.", {("israel", "blame", "deal", "", "hamas")}),
+    ("Netanyahu said Hamas refused to accept the framework.", {("israel", "blame", "deal", "", "hamas")}),
+    # the refusing party speaking of itself states its own position
+    ("Hamas refused to accept the framework, its spokesman said.",
+     {("hamas", "position", "deal", "reject", "")}),
+])
+def test_a_refusal_reported_by_the_other_side_is_its_blame(text, expected):
+    assert found(text) == expected

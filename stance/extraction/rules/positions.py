@@ -193,7 +193,10 @@ def conclude(walk: Walk, issue: Hit, ctx: SentenceContext) -> list[RuleResult]:
 def reported_refusal(walk: Walk, issue: Hit) -> list[RuleResult]:
     """``blame.reported-refusal``: one side says the other refuses; that is blame, not the
     other's statement."""
-    reporter = next((r for r in walk.reporters if not r.anaphoric), walk.reporters[-1])
+    # the one who says it: the topmost named reporter of another party ("Hamas refused to
+    # accept the framework, Netanyahu said": Hamas's own "refused" is no report)
+    others = [r for r in walk.reporters if not set(r.parties) & set(walk.stance_holder.parties)]
+    reporter = next((r for r in reversed(others) if not r.anaphoric), others[-1] if others else walk.reporters[-1])
     return [RuleResult(h, "blame", issue.label, "", t, walk.rules + ("blame.reported-refusal",), 0.7)
             for h, t in blame_pairs(reporter.parties, walk.stance_holder.parties, False)]
 

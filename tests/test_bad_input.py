@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 
@@ -205,3 +206,26 @@ def test_ingest_bad_date_option(run_cli, seeds_dir, tmp_path):
     assert code == 2
     assert "--date" in err and "Traceback" not in err
     assert not (tmp_path / "s.db").exists()
+
+
+@pytest.mark.parametrize("header_date", ["2099-01-01", "0001-01-01", "1850-05-01"])
+def test_an_implausible_date_is_a_one_line_error_and_the_batch_goes_on(run_cli, tmp_path, header_date):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"date: {header_date}\n\nHamas rejected the proposal.\n")
+    (folder / "b.txt").write_text("date: 2024-05-01\n\nIsrael rejected the proposal.\n")
+    code, out, err = run_cli(["ingest", folder, "--db", tmp_path / "s.db", "--quiet"])
+    assert code == 1
+    assert "1 new" in out and "1 failed" in out
+    assert f"implausible date {dt.date.fromisoformat(header_date).isoformat()}" in err
+    assert err.count("stance: error:") == 1
+
+
+def test_plausible_dates_run_from_1900_to_tomorrow():
+    from stance.io.formats import plausible_date
+
+    today = dt.date(2026, 12, 6)
+    assert plausible_date(dt.date(1900, 1, 1), today=today)
+    assert plausible_date(dt.date(2026, 12, 7), today=today)  # a paper dated in a later time zone
+    assert not plausible_date(dt.date(2026, 12, 8), today=today)
+    assert not plausible_date(dt.date(1899, 12, 31), today=today)

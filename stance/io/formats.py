@@ -260,6 +260,15 @@ def _from_record(record: object, where: str) -> Draft | Failure:
     return _draft(fields, text, where, date_source="header", where="")
 
 
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
+
+def plausible_date(date: dt.date, *, today: dt.date | None = None) -> bool:
+    """Whether a stated publication date can be one: from 1900 to tomorrow (time zones)."""
+    today = today or dt.date.today()
+    return EARLIEST_DATE <= date <= today + dt.timedelta(days=1)
+
+
 def _draft(
     fields: dict, body: str, location: str, *, date_source: str, where: str
 ) -> Draft | Failure:
@@ -282,6 +291,9 @@ def _draft(
             date = parse_date(given["date"])
         except ValueError:
             return Failure(location, f"bad date {given['date']!r}{where} (expected YYYY-MM-DD)")
+        if not plausible_date(date):
+            return Failure(location, f"implausible date {date.isoformat()}{where}: before "
+                                     f"{EARLIEST_DATE.year} or in the future (a typo in the year?)")
     meta = {key: value for key, value in fields.items() if key not in ARTICLE_FIELDS}
     if given["source"] and given["url"]:
         meta["url"] = given["url"]  # source wins; the url is still worth keeping

@@ -5,6 +5,8 @@ them out; the numbers come from :mod:`stance.analysis.queries` and :mod:`stance.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -126,8 +128,18 @@ def _quote(row: pd.Series | None, names: Names) -> None:
         return
     date = row["date"].date().isoformat()
     dated = " (date from the text)" if row["date_resolved"] else ""
-    st.markdown(f"> {row['sentence']}")
+    st.markdown(f"> {plain_markdown(row['sentence'])}")
     st.caption(f"{date}{dated} · {_source_md(row)} · {row['method']}, confidence {row['confidence']:.2f}")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def plain_markdown(text: str) -> str:
+    """Article text shown as text in Streamlit's Markdown: every character Markdown (or
+    Streamlit's directives, ``:red[...]``, ``$...$``) would read is escaped, so a
+    ``[text](url)`` in an article never becomes a live link; line breaks become spaces."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _source_md(row: pd.Series) -> str:

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from stance.analysis import duplicates, queries, statement_frame
 from stance.analysis.filters import Filters
+from stance.dashboard.views import plain_markdown
 from stance.store import store
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -94,7 +95,8 @@ def test_shifts_lists_each_detected_shift_with_its_evidence(open_app, distinct):
     assert f"**{len(found)} shift(s)**" in page
     assert page.count("*Last evidence before*") == len(found) == page.count("*First evidence after*")
     before, after = queries.ShiftEvidence(distinct, "month").of(found[0])
-    assert before["sentence"] in page and after["sentence"] in page
+    # the sentences as the page writes them: escaped for Markdown, shown as plain text
+    assert plain_markdown(before["sentence"]) in page and plain_markdown(after["sentence"]) in page
     assert f"{found[0].before.period} (" in page
 
 

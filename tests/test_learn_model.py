@@ -7,6 +7,8 @@ tests need neither the dev corpus nor much time.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from sklearn.base import clone
@@ -205,6 +207,10 @@ def test_a_loaded_model_marks_every_statement_it_decides(model_file, seeds_dir):
 def test_ingest_with_a_missing_model_warns_and_stores_rule_statements(run_cli, seeds_dir, tmp_path):
     code, out, err = run_cli(["ingest", seeds_dir, "--db", tmp_path / "s.db", "--quiet",
                               "--classifier", tmp_path / "none.skops"])
-    assert code == 0
-    assert "stance: warning:" in err and "rules only" in err
-    assert "statements found:" in out
+    assert code == 1  # stored with the rules alone, but not as asked: scripts see it
+    assert err.count("stance: warning:") == 1 and "rules only" in err
+    found = int(re.search(r"statements found: (\d+)", out).group(1))
+    assert "5 new" in out and found > 0
+    code, out, err = run_cli(["extract", "--all", "--db", tmp_path / "s.db", "--quiet",
+                              "--classifier", tmp_path / "none.skops"])
+    assert code == 1 and "rules only" in err and f"re-extracted 5 articles: {found} statements" in out

@@ -96,6 +96,6 @@ def test_ingest_reports_a_rule_error_in_one_line_and_stores_the_whole_batch(run_
     (folder / "a.txt").write_text("date: 2024-05-01\n\nQatar demanded a truce. Hamas rejected the proposal.\n")
     (folder / "b.txt").write_text("date: 2024-05-02\n\nIsrael demanded the release of hostages.\n")
     code, out, err = run_cli(["ingest", folder, "--db", tmp_path / "s.db", "--quiet"])
-    assert code == 0, err
+    assert code == 1, err  # everything stored but one sentence: the status says so
     assert "2 new" in out and "statements found: 2" in out
     assert err.count("stance: warning: the rules failed on a sentence") == 1 and "Traceback" not in err

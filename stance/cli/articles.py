@@ -108,27 +108,41 @@ def cmd_ingest(args) -> int:
 
     profile = load_profile(args.profile)  # an unknown profile fails before anything is read
     engine = store.open_store(args.db)
+    warned = _Warnings()
     summary = ingest(args.paths, engine, profile=profile.path or args.profile, date=args.date,
                      max_bytes=int(args.max_mb * 1_000_000),
                      on_failure=lambda f: print(f"stance: error: {f}", file=sys.stderr),
-                     progress=_progress(args.quiet), classifier=args.classifier, on_warning=_warn,
+                     progress=_progress(args.quiet), classifier=args.classifier, on_warning=warned,
                      workers=args.workers)
     print(summary.line())
     if summary.undated:
         print(f"{summary.undated} article(s) have no date; date them with `stance date ID YYYY-MM-DD` "
               f"(see `stance articles --undated`): {', '.join(i[:8] for i in summary.undated_ids)}")
-    return 1 if summary.failed else 0
+    return 1 if summary.failed or warned.count else 0
+
+
+class _Warnings:
+    """Prints each warning; counts them, so the exit status says something was not as asked
+    (a model that could not be used, a sentence the rules failed on)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, message: str) -> None:
+        self.count += 1
+        _warn(message)
 
 
 def cmd_extract(args) -> int:
     from ..pipeline import extract_all
 
     engine = store.open_store(args.db, create=False)
+    warned = _Warnings()
     n_articles, n_statements = extract_all(engine, profile=args.profile, progress=_progress(args.quiet),
-                                           classifier=args.classifier, on_warning=_warn,
+                                           classifier=args.classifier, on_warning=warned,
                                            workers=args.workers)
     print(f"re-extracted {n_articles} articles: {n_statements} statements")
-    return 0
+    return 1 if warned.count else 0
 
 
 def cmd_export(args) -> int:

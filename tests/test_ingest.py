@@ -732,3 +732,14 @@ def test_dev_corpus_folder_loads_without_failures():
     assert [r for r in results if isinstance(r, Failure)] == []
     assert len(results) == len(DEV_FILES)
     assert len({r.id for r in results}) == len(results)
+
+
+def test_a_file_named_twice_is_read_once(run_cli, seeds_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(seeds_dir.parent)
+    db = tmp_path / "s.db"
+    code, out, err = run_cli(["ingest", "seeds/", "./seeds/000_8ce4aecf838af644.txt",
+                              "seeds/../seeds/001_6c84b83942d16bb2.txt", "--db", db, "--quiet"])
+    assert code == 0, err
+    assert out.startswith("articles: 5 new, 0 duplicate")
+    code, out, err = run_cli(["articles", "--db", db])
+    assert "and 1 more source" not in out  # not a syndicated copy of itself

@@ -108,8 +108,21 @@ def read_paths(
         max_bytes: Files larger than this are not read.
 
     Yields:
-        Articles and Failures in a stable order.
+        Articles and Failures in a stable order; a file reached twice (under two
+        spellings of its path, or in a folder and by name) only once.
     """
+    seen: set[Path] = set()  # one file named twice ("seeds/" and "./seeds/a.txt") is read once
+
+    def once(path: Path) -> bool:
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            return True  # read_file says what is wrong with it
+        if real in seen:
+            return False
+        seen.add(real)
+        return True
+
     for given in paths:
         path = Path(given)
         try:
@@ -121,9 +134,9 @@ def read_paths(
             for item in _files_in(path):
                 if isinstance(item, Failure):
                     yield item
-                else:
+                elif once(item):
                     yield from read_file(item, date=date, max_bytes=max_bytes)
-        else:
+        elif once(path):
             yield from read_file(path, date=date, max_bytes=max_bytes)
 
 

@@ -734,12 +734,13 @@ def test_dev_corpus_folder_loads_without_failures():
     assert len({r.id for r in results}) == len(results)
 
 
-def test_a_file_named_twice_is_read_once(run_cli, seeds_dir, tmp_path, monkeypatch):
+def test_a_file_named_under_two_spellings_is_a_duplicate_not_a_copy_of_itself(run_cli, seeds_dir,
+                                                                             tmp_path, monkeypatch):
     monkeypatch.chdir(seeds_dir.parent)
     db = tmp_path / "s.db"
     code, out, err = run_cli(["ingest", "seeds/", "./seeds/000_8ce4aecf838af644.txt",
                               "seeds/../seeds/001_6c84b83942d16bb2.txt", "--db", db, "--quiet"])
     assert code == 0, err
-    assert out.startswith("articles: 5 new, 0 duplicate")
+    assert out.startswith("articles: 5 new, 2 duplicate")
     code, out, err = run_cli(["articles", "--db", db])
     assert "and 1 more source" not in out  # not a syndicated copy of itself

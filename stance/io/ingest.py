@@ -108,21 +108,8 @@ def read_paths(
         max_bytes: Files larger than this are not read.
 
     Yields:
-        Articles and Failures in a stable order; a file reached twice (under two
-        spellings of its path, or in a folder and by name) only once.
+        Articles and Failures in a stable order.
     """
-    seen: set[Path] = set()  # one file named twice ("seeds/" and "./seeds/a.txt") is read once
-
-    def once(path: Path) -> bool:
-        try:
-            real = path.resolve()
-        except (OSError, RuntimeError):
-            return True  # read_file says what is wrong with it
-        if real in seen:
-            return False
-        seen.add(real)
-        return True
-
     for given in paths:
         path = Path(given)
         try:
@@ -134,9 +121,9 @@ def read_paths(
             for item in _files_in(path):
                 if isinstance(item, Failure):
                     yield item
-                elif once(item):
+                else:
                     yield from read_file(item, date=date, max_bytes=max_bytes)
-        elif once(path):
+        else:
             yield from read_file(path, date=date, max_bytes=max_bytes)
 
 
@@ -294,10 +281,13 @@ def _too_big(size: int, max_bytes: int) -> str:
 
 
 def _shown(path: Path) -> str:
-    """A path as shown to the user: as given, or relative to the working folder."""
+    """A path as shown to the user, and as an article's source: one spelling per file
+    ("./seeds/a.txt" and "seeds/../seeds/a.txt" are "seeds/a.txt"), relative to the working
+    folder when inside it, so a file named twice is a duplicate, never a copy of itself."""
+    path = Path(os.path.normpath(path))
     if path.is_absolute():
         try:
-            return str(path.relative_to(Path.cwd()))
+            return str(path.relative_to(Path(os.path.normpath(Path.cwd()))))
         except (ValueError, OSError):  # outside the working folder, or it is gone
             return str(path)
     return str(path)

@@ -41,10 +41,15 @@ def test_a_long_article_keeps_its_statements_and_their_offsets(extractor):
     assert max(s.start for s in found) > 400_000
 
 
-def test_a_sentence_of_thousands_of_characters_is_not_parsed(extractor):
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_a_sentence_of_thousands_of_characters_is_not_parsed(prefilter):
     endless = "Hamas rejected the proposal and " + "the talks went on and " * 400 + "nothing changed."
-    (sent,) = extractor.sentences(Article(id="x", text=endless))
-    assert not sent.candidate and len(sent.text) > 5000
+    short = "Israel demanded the release of all hostages."
+    ex = Extractor("gaza", prefilter=prefilter)
+    found = ex.extract(Article(id="x", text=endless + "\n\n" + short))
+    assert len(ex.sentences(Article(id="x", text=endless))[0].text) > 5000
+    assert [s.sentence for s in found] == [short]  # the long one gives nothing, the next one does
+    assert ex.sentences_parsed == 1
 
 
 def test_a_batch_holding_a_5_mb_article_stores_every_article(run_cli, seeds_dir, tmp_path):

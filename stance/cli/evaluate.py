@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..errors import StanceError
+from ..evaluation.split import SPLITS
 
 EXAMPLES: dict[str, str] = {
     "evaluate": "stance evaluate --gold labels/ --split test\n"
@@ -20,7 +21,7 @@ def add_commands(command, db_help: str) -> None:
     p.add_argument("--corpus", action="append", default=[],
                    help="folder the labels' file paths are relative to (repeatable; default: "
                         "the repository and labels/corpus)")
-    p.add_argument("--split", choices=("test", "train", "all"),
+    p.add_argument("--split", choices=SPLITS,
                    help="score the held-out articles (test), the ones rules and model are developed "
                         "on (train), or all (default; with --compare, train where a split exists); "
                         "the split is split.yaml beside the labels")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..evaluation.split import SPLITS
+
 EXAMPLES: dict[str, str] = {
     "train": "stance train --gold labels/ --out models/gaza.skops",
 }
@@ -58,6 +60,6 @@ def add_commands(command, db_help: str) -> None:
                    help="folder the labels' file paths are relative to (repeatable)")
     p.add_argument("--folds", type=int, default=5,
                    help="grouped cross-validation folds to report (0: skip; default 5)")
-    p.add_argument("--split", choices=("test", "train", "all"),
+    p.add_argument("--split", choices=SPLITS,
                    help="train on this side of the split (default: train where split.yaml is beside "
                         "the labels, else all)")

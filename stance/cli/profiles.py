@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import StanceError
+from ..evaluation.split import SPLITS
 
 EXAMPLES: dict[str, str] = {
     "profile": "stance profile check my-negotiation.yaml",
@@ -26,7 +27,7 @@ def add_commands(command, db_help: str) -> None:
     p.add_argument("--gold", default="labels", help="labels for `report` (a .jsonl file or folder)")
     p.add_argument("--corpus", action="append", default=[],
                    help="folder the labels' file paths are relative to (repeatable)")
-    p.add_argument("--split", choices=("test", "train", "all"),
+    p.add_argument("--split", choices=SPLITS,
                    help="labels of this side of the split (default: train where labels/split.yaml "
                         "exists, else all)")
     p.add_argument("--by", choices=("id", "name"), default="id",

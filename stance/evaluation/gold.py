@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..errors import StanceError
 from ..extraction.extractor import Extractor
-from ..io.formats import split_header
 from ..io.ingest import read_file
 from ..labels import Label, read_labels
 from ..records import Article
@@ -122,15 +121,6 @@ class LabelledCorpus:
     outlets: dict[str, str]
 
 
-def article_outlet(path: Path) -> str:
-    """The ``outlet`` of a text file's header block, or ``""``."""
-    try:
-        split = split_header(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return ""
-    return split[0].get("outlet", "") if split else ""
-
-
 def load_corpus(gold: str | Path | list[Label], *, corpus: list[str] | None = None, split: str = "all",
                 split_file: str | Path | None = None) -> LabelledCorpus:
     """Read the labels and their articles, and keep those of one side of the split.
@@ -156,7 +146,8 @@ def load_corpus(gold: str | Path | list[Label], *, corpus: list[str] | None = No
         raise StanceError(f"no split file beside {gold} (labels/{SPLIT_FILE}); give --split-file "
                           "or --split all")
     chosen = read_split(path) if path else None
-    outlets = {art.id: article_outlet(locate(name, roots)) for name, art in articles.items()}
+    # a header's other keys are the article's meta: no second read of the file
+    outlets = {art.id: str(art.meta.get("outlet", "")) for art in articles.values()}
     sides = {art.id: chosen.side(ArticleKey(profile_of[art.id], outlets[art.id], art.date))
              if chosen else "train" for art in articles.values()}
     keep = {a for a, side in sides.items() if split == "all" or side == split}

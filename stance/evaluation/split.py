@@ -31,7 +31,6 @@ import yaml
 from ..errors import StanceError
 
 SPLITS = ("test", "train", "all")
-SIDES = ("test", "train", "excluded")
 SPLIT_FILE = "split.yaml"
 
 # Other spellings of an outlet's name, as bylines and datelines write them.

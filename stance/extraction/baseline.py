@@ -59,8 +59,11 @@ class KeywordBaseline:
         """The baseline's statements of one article."""
         ident = article.id or article_id(article.text)
         out: list[Statement] = []
-        for sent in self._nlp(article.text).sents:
-            mentions, issues, _ = self._matcher.find(sent.as_doc(), article.date)
+        doc = self._nlp(article.text)
+        all_mentions, all_issues, _ = self._matcher.find(doc, article.date)  # once per article
+        for sent in doc.sents:
+            mentions = [m for m in all_mentions if sent.start <= m.start < sent.end]
+            issues = [h for h in all_issues if sent.start <= h.start < sent.end]
             parties = list(dict.fromkeys(m.label for m in mentions if not m.label.startswith("*")))
             words = {t.lower_ for t in sent}
             stance = "reject" if words & REJECT_WORDS else "demand"

@@ -132,7 +132,8 @@ class Extractor:
                 continue
             words = set(lower[sent.start:sent.end])
             start, end = sent.start_char, sent.end_char
-            dateline = dateline_length(text[start:end])
+            sent_text = text[start:end]  # the article's own characters: Span.text builds Tokens
+            dateline = dateline_length(sent_text)
             # a place in the dateline is where the story was filed, not a party speaking
             parties = tuple(m.label for m in mentions[bisect_left(starts, sent.start):
                                                       bisect_left(starts, sent.end)]
@@ -141,10 +142,7 @@ class Extractor:
             first_person = not words.isdisjoint(self._first_person) and any(
                 lower[i] in self._first_person and (orth[i] == self._capital_i or not upper[i])
                 for i in range(sent.start, sent.end))
-            # a "sentence" of thousands of characters is a list or a table, never a clause
-            candidate = self._candidate(words) and end - start <= MAX_PARSED_CHARS
-            # the article's own characters: Span.text would build a Token per token
-            out.append(Sentence(text[start:end], offset + start, offset + end, parties, candidate,
+            out.append(Sentence(sent_text, offset + start, offset + end, parties, self._candidate(words),
                                 first_person, self._candidate.loose(words), dateline))
         return out
 
@@ -221,7 +219,9 @@ class Extractor:
         return statements
 
     def _parses(self, sent: Sentence) -> bool:
-        return sent.candidate or not self.prefilter
+        # a "sentence" of thousands of characters is a list or a table, never a clause:
+        # not parsed with or without the prefilter
+        return (sent.candidate or not self.prefilter) and len(sent.text) <= MAX_PARSED_CHARS
 
     def _sentence(self, article: Article, sent: Sentence, doc, focus: str | None,
                   roles: dict[str, str]) -> tuple[list[Statement], str | None]:

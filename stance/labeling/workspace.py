@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import LabelError, StanceError
@@ -134,17 +135,28 @@ def ids_problem(lab: Label) -> str:
     """What of a label's ids its profile does not know (party, issue, target), or ``""``."""
     if lab.kind not in ("position", "blame"):
         return ""
+    known = _profile_ids(lab.profile or "gaza")
+    if isinstance(known, str):
+        return known
+    profile, parties, issues = known
+    if lab.party not in parties:
+        return f"party {lab.party!r} is not a party of profile {profile}"
+    if lab.issue and lab.issue not in issues:
+        return f"issue {lab.issue!r} is not an issue of profile {profile}"
+    if lab.target and lab.target not in parties:
+        return f"target {lab.target!r} is not a party of profile {profile}"
+    return ""
+
+
+@lru_cache(maxsize=32)
+def _profile_ids(name: str) -> tuple[str, frozenset[str], frozenset[str]] | str:
+    """A profile's id, party ids and issue ids (thousands of journal lines name a few
+    profiles), or why it cannot be loaded."""
     try:
-        prof = load_profile(lab.profile or "gaza")
+        prof = load_profile(name)
     except StanceError as exc:
         return str(exc)
-    if lab.party not in prof.party_ids:
-        return f"party {lab.party!r} is not a party of profile {prof.id}"
-    if lab.issue and lab.issue not in prof.issue_ids:
-        return f"issue {lab.issue!r} is not an issue of profile {prof.id}"
-    if lab.target and lab.target not in prof.party_ids:
-        return f"target {lab.target!r} is not a party of profile {prof.id}"
-    return ""
+    return prof.id, frozenset(prof.party_ids), frozenset(prof.issue_ids)
 
 
 def open_workspace(db: str | None, folder: str | Path, *, profile: str | None = None,

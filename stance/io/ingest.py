@@ -287,7 +287,7 @@ def _shown(path: Path) -> str:
     path = Path(os.path.normpath(path))
     if path.is_absolute():
         try:
-            return str(path.relative_to(Path(os.path.normpath(Path.cwd()))))
+            return str(path.relative_to(Path.cwd()))
         except (ValueError, OSError):  # outside the working folder, or it is gone
             return str(path)
     return str(path)

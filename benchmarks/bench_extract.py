@@ -20,7 +20,7 @@ threads (one by default, so that a single process uses a single core):
 * ``d`` -- ``Extractor("gaza", workers=2)``: as ``a``, parsing in two processes
   (``stance ingest --workers 2``); its statements must equal those of ``a``.
 
-Then dev F1 is computed with and without the prefilter, which must agree.
+Then F1 on all the gold labels is computed with and without the prefilter, which must agree.
 """
 
 from __future__ import annotations
@@ -258,7 +258,7 @@ def main() -> None:
 
     gold = gold_scores(args.gold)
     if gold:
-        print(f"\n{'dev F1':<18}{'pos polarity':>13}{'pos strict':>11}{'blame pol':>10}"
+        print(f"\n{'labels F1':<18}{'pos polarity':>13}{'pos strict':>11}{'blame pol':>10}"
               f"{'blame strict':>13}")
         for name, s in gold.items():
             print(f"{name:<18}{s['positions_polarity_f1']:>13.3f}{s['positions_strict_f1']:>11.3f}"
@@ -266,7 +266,7 @@ def main() -> None:
                   f"   ({s['articles']} articles, {s['labels']} labels)")
         with_pf, without = gold.values()
         if with_pf != without:
-            print("WARNING: dev F1 differs between prefilter=True and prefilter=False")
+            print("WARNING: F1 on the labels differs between prefilter=True and prefilter=False")
 
     if args.json:
         args.json.write_text(json.dumps({

@@ -466,8 +466,9 @@ def test_a_dateline_is_not_a_speaker(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("Hamas blamed the collapse of the talks on Israel.", {("hamas", "blame", "deal", "", "israel")}),
+    # (keeping troops in Gaza names the withdrawal the blame is about)
     ("Hamas blamed the collapse on Israel's insistence on keeping troops in Gaza.",
-     {("hamas", "blame", "deal", "", "israel")}),
+     {("hamas", "blame", "withdrawal", "", "israel")}),
     ("Israel blamed Hamas on Sunday for the delay.", {("israel", "blame", "deal", "", "hamas")}),
     ("Hamas blamed the delay on the weather.", set()),  # no party in the "on" phrase
 ])
@@ -495,3 +496,49 @@ def test_phrases_of_bad_faith_blame_their_subject(text, expected):
 ])
 def test_a_refusal_reported_by_the_other_side_is_its_blame(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # staying where a withdrawal would leave rejects the withdrawal; the place named inside
+    # the staying ("the Philadelphi Corridor") is no withdrawal of its own (issue.nested)
+    ("Israeli troops will maintain a presence in the Netzarim corridor, Katz said.",
+     {("israel", "withdrawal", "reject")}, {("israel", "withdrawal", "accept")}),
+    ("Netanyahu insisted on keeping troops in the buffer zone.", {("israel", "withdrawal", "reject")},
+     {("israel", "withdrawal", "demand")}),
+    ("Hamas demanded the withdrawal of Israeli troops from the Philadelphi Corridor.",
+     {("hamas", "withdrawal", "demand")}, {("hamas", "withdrawal", "reject")}),
+    # keeping a ceasefire is no staying anywhere
+    ("Hamas said it would maintain the ceasefire.", set(), {("hamas", "ceasefire", "reject")}),
+    # the periphrastic future commits as "will" does
+    ("Katz said Israel is not going to withdraw from Gaza.", {("israel", "withdrawal", "reject")},
+     {("israel", "withdrawal", "accept")}),
+    ("Hamas said it is going to release three hostages on Saturday.", {("hamas", "hostages", "accept")}, set()),
+    ("The talks are going to resume in Cairo, Egypt said.", set(), {("egypt", "deal", "accept")}),
+    # a term that is a whole clause is the speaker's declaration about it
+    ("Netanyahu said the war will not end until Hamas is defeated.", {("israel", "ceasefire", "reject")},
+     {("israel", "ceasefire", "accept")}),
+    # ... but an event reported with another subject is not ("the truce will begin")
+    ("Qatar said the truce will begin on Sunday morning.", set(),
+     {("qatar", "truce", "accept"), ("qatar", "truce", "demand")}),
+    # a decision to do something is its aim
+    ("Israel's war cabinet decided to continue the military operation in Rafah.",
+     {("israel", "ceasefire", "reject")}, set()),
+    ("Hamas is determined to free all Palestinian prisoners, Haniyeh said.",
+     {("hamas", "prisoners", "demand")}, set()),
+    # deciding a matter is no aim ("did not determine the deployment line")
+    ("Egypt said the agreement did not determine how aid would be distributed.", set(),
+     {("egypt", "aid", "reject"), ("egypt", "aid", "demand")}),
+    # what a proposal contains goes with what is done to the proposal
+    ("The US vetoed a resolution that would have demanded an immediate ceasefire.",
+     {("usa", "ceasefire", "reject")}, {("usa", "ceasefire", "demand")}),
+    ("Hamas said it is in favor of any proposal that would lead to a complete withdrawal.",
+     {("hamas", "withdrawal", "accept")}, {("hamas", "withdrawal", "reject")}),
+    # ... but a relative clause with a party of its own is that party's stance on the noun
+    ("Israel accepted the proposal, which Hamas rejected.",
+     {("israel", "deal", "accept"), ("hamas", "deal", "reject")},
+     {("israel", "deal", "reject"), ("hamas", "deal", "accept")}),
+])
+def test_staying_futures_declarations_decisions_and_contents(text, expected, absent):
+    got = {(p, i, s) for p, k, i, s, _ in found(text) if k == "position"}
+    assert expected <= got
+    assert not absent & got

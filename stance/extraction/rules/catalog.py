@@ -39,6 +39,9 @@ STRUCTURAL_RULES = {
                          "what is evaluated rejects it",
     "issue.frame": "an issue term that only sets the frame ('during Phase One', 'under the agreement', "
                    "'within the framework of a ceasefire') is no position (abstains)",
+    "issue.nested": "a term governed by an opposite term of its issue ('maintain a presence in the "
+                    "Philadelphi Corridor') names only where or what; the outer term carries the position "
+                    "(abstains)",
     "cue.reject.violation": "a violation only imagined in a condition ('should X violate the agreement') "
                             "opposes what it violates",
     "cue.condition.inverted": "'Should Hezbollah rearm, ...', 'Were Hamas to refuse, ...': a condition "

@@ -54,6 +54,9 @@ class Clause(NamedTuple):
         joins_report: The clause below is joined to this report verb with its own subject
             ("Hamas said it agreed, but Israeli leaders rejected the deal"): not reported.
         relative_below: The clause below is a relative clause on this noun: its stance is its own.
+        contents_below: ... and the noun is a proposal whose contents the clause names ("a
+            proposal aimed at halting hostilities", "a resolution that would have demanded a
+            ceasefire"): what is done to the proposal is done to its contents.
         inert: The clause below is this predicate's subject, a conjunct, a participle after it
             or a concession: this predicate's stance does not apply to it.
         sets_deadline: The predicate sets a deadline for what the clause below asks.
@@ -79,6 +82,7 @@ class Clause(NamedTuple):
     imagined: bool
     joins_report: bool
     relative_below: bool
+    contents_below: bool
     inert: bool
     sets_deadline: bool
     reports_term: bool
@@ -115,7 +119,7 @@ def read_clause(tok: Token, below: Token, inside: bool, anchor: Token, cues: Cue
     i, below_dep = tok.i, below.dep_
     own_delay = is_own_delay(tok, cues) and not inside
     imagined = bool(cues.at(i, "fault") and not inside and tok.pos_ == "VERB" and hypothetical(tok))
-    reports = cues.at(i, "report") is not None
+    reports = cues.at(i, "report") is not None and not inside  # a term's own word ("maintaining control") reports nothing
     condition = condition_at(tok, cues)
     under = below.head.i == i
     return Clause(
@@ -137,6 +141,8 @@ def read_clause(tok: Token, below: Token, inside: bool, anchor: Token, cues: Cue
         # relative_below
         under and (below_dep == "relcl" or (
             below_dep == "acl" and not any(c.lower_ == "to" for c in below.children))),
+        # contents_below
+        under and below_dep in ("relcl", "acl") and tok.lemma_ in PROPOSAL_NOUNS and not _own_party_subject(below, ctx),
         # inert
         (below_dep in ("nsubj", "conj") and under) or participle_after(below, tok) or (
             below_dep == "prep" and below.lower_ == "despite" and under),
@@ -146,6 +152,18 @@ def read_clause(tok: Token, below: Token, inside: bool, anchor: Token, cues: Cue
         below_dep == "advcl" and under,  # condition_below
         ctx,
     )
+
+
+# Nouns of a proposal, plan or resolution, whose relative clause names what it contains.
+PROPOSAL_NOUNS = frozenset({"proposal", "plan", "deal", "agreement", "initiative", "framework", "resolution",
+                            "offer", "roadmap", "outline", "blueprint", "draft", "text", "vision", "package"})
+
+
+def _own_party_subject(clause: Token, ctx: SentenceContext) -> bool:
+    """Whether a relative clause has a subject of its own that names a party ("the proposal,
+    which Hamas rejected"): then it is that party's stance on the noun, not the noun's content."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "agent") and ctx.mention_at(c.i) is not None
+               for c in clause.children)
 
 
 def _stance(tok: Token, inside: bool, own_delay: bool, imagined: bool, cues: CueIndex) -> Hit | None:

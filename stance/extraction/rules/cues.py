@@ -100,6 +100,10 @@ def modal_at(tok: Token, cues: CueIndex) -> Hit | None:
                 return hit
         if child.dep_ == "xcomp" and child.i > tok.i and tok.lemma_ == "have":  # "has to"
             return Hit("cue.demand.must", "modal_demand", tok.i, tok.i + 1)
+        if child.dep_ == "xcomp" and child.i > tok.i and tok.lemma_ == "go" and tok.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children):
+            # the periphrastic future "is (not) going to withdraw" commits as "will" does
+            return Hit("cue.modal.commit", "modal_commit", tok.i, tok.i + 1)
     return None
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from ..matching import Hit
 from .catalog import named_rule
 
 # Prepositions that place what follows as the setting of a statement, not its object
@@ -28,3 +29,19 @@ def sets_frame(anchor: Token) -> bool:
     noun = prep.head
     return (prep.lower_ == "of" and noun.lemma_ in FRAME_NOUNS and noun.dep_ == "pobj"
             and noun.head.lower_ in ("as", "within", "in", "under"))
+
+
+@named_rule("frames.nested-term", "issue.nested")
+def nested_term(issue: Hit, issues: list[Hit], doc: Doc) -> bool:
+    """Whether an issue term only names a place or part of another term of the same issue
+    that governs it: in "maintain a presence in the Philadelphi Corridor" (a term against
+    withdrawal) the corridor (a withdrawal term) is where the presence is, and the outer term
+    carries the position."""
+    anchor = doc[issue.start:issue.end].root
+    for other in issues:
+        if other.label != issue.label or other.sign == issue.sign or (other.start, other.end) == (issue.start, issue.end):
+            continue
+        outer = doc[other.start:other.end].root
+        if outer.i != anchor.i and outer.is_ancestor(anchor):
+            return True
+    return False

@@ -18,7 +18,7 @@ from .catalog import named_rule
 from .clause import Clause, clauses_up
 from .conditions import condition, condition_setter, own_condition, threat, ultimatum
 from .cues import MODIFIER_ROLES, CueIndex
-from .frames import sets_frame
+from .frames import nested_term, sets_frame
 from .holders import choose_holder, holder_step, unnamed_holder
 from .relatives import appositive_stances, relative_stances
 from .result import RuleResult
@@ -42,7 +42,7 @@ def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[
     results = []
     relatives = [t for t in ctx.doc if t.dep_ == "relcl" and t.head.i != t.i]
     for issue in issues:
-        if sets_frame(ctx.doc[issue.start:issue.end].root):
+        if sets_frame(ctx.doc[issue.start:issue.end].root) or nested_term(issue, issues, ctx.doc):
             continue
         if issue.start in wanted:
             results.extend(position_on(ctx, issue, index, obstruction=wanted[issue.start]))
@@ -89,9 +89,10 @@ def step(walk: Walk, clause: Clause, obstruction: Hit | None) -> Outcome:
     # is reported; "said X and that Y would ..." is
     if clause.joins_report:
         return STOP
-    if clause.relative_below and walk.kind is not None:
-        # "a resolution that would have supported a ceasefire was vetoed": the
-        # stance is the relative clause's; what is done to its noun is another's
+    if clause.relative_below and walk.kind is not None and not clause.contents_below:
+        # "the officials who backed a ceasefire were dismissed": the stance is the relative
+        # clause's; what is done to its noun is another's. A proposal's contents are not
+        # frozen: "vetoed a resolution that would have demanded a ceasefire" rejects it
         walk = walk._replace(frozen=True)
     stance = None
     if not walk.frozen and not clause.inert:
@@ -167,8 +168,10 @@ def stance_cues(walk: Walk, clause: Clause) -> Walk:
         # a commitment counts only when its subject is a party or stands for one
         # ("it would release"), not "the proposals would cover ..."
         subj, named = clause.own_subject()
-        if subj is not None and subj.pos_ == "PRON" and named is None:
-            named = Holder((), "attr.anaphor", anaphoric=True)  # "it", "we": the speaker
+        if named is None and ((subj is not None and subj.pos_ == "PRON") or clause.inside):
+            # "it", "we": the speaker; a term that is a whole clause ("the war will not
+            # end", "fighting will continue") is the speaker's declaration about it
+            named = Holder((), "attr.anaphor", anaphoric=True)
         commit = commit or named
     return walk.add(*fired, sign=sign, kind=kind, commit=commit)
 

@@ -542,3 +542,27 @@ def test_staying_futures_declarations_decisions_and_contents(text, expected, abs
     got = {(p, i, s) for p, k, i, s, _ in found(text) if k == "position"}
     assert expected <= got
     assert not absent & got
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # obstructing the negotiation itself is the blame's topic: no demand (blame.obstructed-talks)
+    ("Hamas said Israel had been thwarting efforts to conclude a ceasefire.", set(),
+     {("hamas", "ceasefire", "demand")}),
+    ("Hamas accused Netanyahu of obstructing the ceasefire negotiations.", set(), {("hamas", "ceasefire", "demand")}),
+    # ... obstructing an issue demands it (blame.obstructed-demand)
+    ("Hamas said Israel was obstructing the return of the displaced to northern Gaza.",
+     {("hamas", "displaced_return", "demand")}, set()),
+    ("Hamas said Israel is the one hindering the ceasefire.", {("hamas", "ceasefire", "demand")}, set()),
+    # a term that only names the package is the package (issue.package-name) ...
+    ("Hamas accepted the prisoner swap proposal, Qatar said.", {("hamas", "deal", "accept")},
+     {("hamas", "prisoners", "accept")}),
+    ("Hamas rejected the hostage deal.", {("hamas", "deal", "reject")}, {("hamas", "hostages", "reject")}),
+    # ... a phrase or a verb after it names the part too
+    ("Hamas rejected any proposal for a truce.", {("hamas", "truce", "reject")}, set()),
+    ("Hamas agreed to a deal to free the hostages.", {("hamas", "deal", "accept"), ("hamas", "hostages", "accept")},
+     set()),
+])
+def test_obstructed_talks_and_package_names(text, expected, absent):
+    got = {(p, i, s) for p, k, i, s, _ in found(text) if k == "position"}
+    assert expected <= got
+    assert not absent & got

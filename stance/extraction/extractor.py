@@ -231,7 +231,7 @@ class Extractor:
         mentions, issues, cues = self._matcher.find(doc, article.date)
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals,
                               roles=dict(roles))
-        results = settle_blame(merge(positions(ctx, issues, cues) + blame(ctx, issues, cues)),
+        results = settle_blame(merge(positions(ctx, issues, cues, self.profile.blame_issue) + blame(ctx, issues, cues)),
                               self.profile.blame_issue)
         statements = [
             Statement(article_id=article.id, party=r.party, kind=r.kind, issue=r.issue,

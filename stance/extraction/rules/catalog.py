@@ -53,6 +53,9 @@ STRUCTURAL_RULES = {
     "blame.reported-refusal": "one side says the other refuses or rejects: blame, not a position",
     "blame.obstructed-demand": "'claiming the army is obstructing the return of the displaced': who "
                                "blames an obstruction, delay or failure demands what it stands in the way of",
+    "blame.obstructed-talks": "'thwarting efforts to conclude a ceasefire', 'delaying a potential deal': "
+                              "what is obstructed is the negotiation itself, the blame's topic; no demand "
+                              "(abstains)",
     "blame.hypothetical": "'any violation', 'should Hezbollah violate': a warning, not blame (abstains)",
     "blame.default-issue": "a blame whose sentence names no issue is about the profile's blame_issue "
                            "(gaza: deal)",

@@ -45,3 +45,23 @@ def nested_term(issue: Hit, issues: list[Hit], doc: Doc) -> bool:
         if outer.i != anchor.i and outer.is_ancestor(anchor):
             return True
     return False
+
+
+# Nouns of the package a negotiation is about: an issue that only names one ("a hostage
+# deal", "ceasefire talks") is its name.
+PACKAGE_NOUNS = frozenset({"deal", "agreement", "proposal", "plan", "framework", "accord", "talk",
+                           "negotiation", "offer", "package"})
+
+
+@named_rule("frames.names-package", "issue.package-name")
+def names_package(issue: Hit, doc: Doc, package_issue: str) -> bool:
+    """Whether an issue term only names the package it modifies: "a hostage deal", "a
+    ceasefire and prisoner swap proposal", "ceasefire talks" are the deal (``package_issue``),
+    not positions on their parts; "a deal for the release of hostages" and "an agreement to
+    free hostages" name the part too."""
+    if issue.label == package_issue:
+        return False
+    tok = doc[issue.start:issue.end].root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "compound" and tok.head.lemma_ in PACKAGE_NOUNS

@@ -18,18 +18,20 @@ from .catalog import named_rule
 from .clause import Clause, clauses_up
 from .conditions import condition, condition_setter, own_condition, threat, ultimatum
 from .cues import MODIFIER_ROLES, CueIndex
-from .frames import nested_term, sets_frame
+from .frames import names_package, nested_term, sets_frame
 from .holders import choose_holder, holder_step, unnamed_holder
 from .relatives import appositive_stances, relative_stances
 from .result import RuleResult
 from .walk import ABSTAIN, STOP, Outcome, Walk
 
 
-def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[RuleResult]:
+def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit], package_issue: str = ""
+              ) -> list[RuleResult]:
     """The positions stated on each issue term of the sentence.
 
     Issue terms inside what a blame is about ("creating new obstacles to an agreement")
-    are the blame's topic, not a position.
+    are the blame's topic, not a position; terms that only name the package
+    (``package_issue``: "a hostage deal") are the package.
     """
     if all(hit.label in MODIFIER_ROLES for hit in cues):
         # negation, modals and conditions only modify a stance or reporting cue; with
@@ -42,10 +44,12 @@ def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[
     results = []
     relatives = [t for t in ctx.doc if t.dep_ == "relcl" and t.head.i != t.i]
     for issue in issues:
-        if sets_frame(ctx.doc[issue.start:issue.end].root) or nested_term(issue, issues, ctx.doc):
+        if sets_frame(ctx.doc[issue.start:issue.end].root) or nested_term(issue, issues, ctx.doc) or (
+                package_issue and names_package(issue, ctx.doc, package_issue)):
             continue
         if issue.start in wanted:
-            results.extend(position_on(ctx, issue, index, obstruction=wanted[issue.start]))
+            if not obstructs_talks(ctx.doc, issue, wanted[issue.start]):
+                results.extend(position_on(ctx, issue, index, obstruction=wanted[issue.start]))
             continue
         if issue.start in zone:
             continue
@@ -109,6 +113,26 @@ def step(walk: Walk, clause: Clause, obstruction: Hit | None) -> Outcome:
     if stance is None and not clause.reports and not clause.modality:
         return condition_setter(walk, clause)
     return holder_step(walk, clause, stance)
+
+
+# Nouns of the negotiation itself: obstructing them is the blame's topic, not an issue.
+TALKS_NOUNS = frozenset({"negotiation", "talk", "effort", "discussion", "process", "deal", "agreement",
+                         "mediation", "push", "round", "progress", "breakthrough"})
+
+
+@named_rule("positions.obstructed-talks", "blame.obstructed-talks")
+def obstructs_talks(doc, issue: Hit, obstruction: Hit) -> bool:
+    """What a fault obstructs is the negotiation itself ("thwarting efforts to conclude a
+    ceasefire", "delaying a potential deal", "obstructing the cease-fire discussions"): the
+    blame's topic, no demand (abstains); obstructing an issue ("hindering the return of the
+    displaced") demands it (``blame.obstructed-demand``)."""
+    tok = doc[issue.start:issue.end].root
+    while tok.i != obstruction.start and tok.head.i != tok.i:
+        if tok.lemma_ in TALKS_NOUNS or any(c.dep_ == "compound" and c.lemma_ in TALKS_NOUNS
+                                            for c in tok.children):
+            return True
+        tok = tok.head
+    return False
 
 
 @named_rule("positions.inside-blame")

@@ -252,3 +252,21 @@ def test_annotators_sentence_lines_stay_out_of_article_level_scoring_and_trainin
     with_journal = evaluate_gold(folder, replicates=1).labels
     assert with_journal == plain
     assert collect(str(folder)).n_labels == plain
+
+
+def test_rule_summary_counts_an_abstention_as_a_vote_for_no_statement():
+    from types import SimpleNamespace
+
+    from stance.evaluation.rule_stats import rule_summary
+
+    said = SimpleNamespace(kind="position", stance="reject", polarity="con", rule_ids=("cue.reject.verb",))
+    items = [
+        ([], "none", ("issue.frame",)),  # abstained, nothing to say: right
+        ([], "demand", ("issue.frame",)),  # abstained on a stated demand: wrong
+        ([said], "reject", ("issue.frame",)),  # another term said it: covered, no vote
+        ([said], "none"),  # a vote without abstentions, the two-field form
+    ]
+    rows = {r.rule_id: r for r in rule_summary(items)}
+    frame = rows["issue.frame"]
+    assert (frame.covered, frame.right, frame.wrong, frame.conflicts) == (3, 1, 1, 0)
+    assert (rows["cue.reject.verb"].right, rows["cue.reject.verb"].wrong) == (1, 1)

@@ -113,3 +113,59 @@ def test_rules_list_names_every_rule(run_cli):
     assert code == 0, err
     for name in NAMED_RULES:
         assert name in out
+
+
+def test_the_step_rules_are_named_rules_in_a_fixed_order():
+    from stance.extraction.rules.steps import STEP_RULES
+
+    names = [next(n for n, r in NAMED_RULES.items() if r.function is rule.function) for rule in STEP_RULES]
+    assert names[0] == "positions.obstructed-demand" and names[-1] == "positions.holder"
+    # a stance is read before a condition settles it, and the holder last
+    assert names.index("positions.stance-cues") < names.index("positions.settled") < names.index("positions.holder")
+    # every rule that can abstain names the rule id it abstains by
+    assert {r.abstains_as for r in STEP_RULES} - {""} == {"blame.topic", "cue.report.object",
+                                                           "attr.passive-unnamed"}
+
+
+@pytest.fixture(scope="module")
+def traced():
+    """``traced(text)``: the positions the rules state in the sentence and the terms they
+    abstained on."""
+    from stance.extraction.rules import traced_positions
+
+    profile = load_profile("gaza")
+    nlp = parsing_pipeline()
+    matcher = ProfileMatcher(profile, nlp)
+
+    def traced(text: str):
+        doc = nlp(text)
+        mentions, issues, cues = matcher.find(doc, None)
+        ctx = SentenceContext(doc, mentions, principals=profile.principals)
+        return traced_positions(ctx, issues, cues, profile.blame_issue)
+
+    return traced
+
+
+@pytest.mark.parametrize("text, issue, rule_id", [
+    ("Israel will not withdraw from the Netzarim corridor during the truce, Katz said.", "truce", "issue.frame"),
+    ("Hamas rejected the prisoner swap proposal.", "prisoners", "issue.package-name"),
+    ("Israeli forces will maintain a presence in the Philadelphi Corridor, Katz said.", "withdrawal",
+     "issue.nested"),
+    ("Hamas said Israel had been thwarting efforts to conclude a ceasefire.", "ceasefire",
+     "blame.obstructed-talks"),
+    ("Hamas and Israel blamed each other for the failure to agree on a ceasefire.", "ceasefire", "blame.topic"),
+    ("Egypt will announce a ceasefire on Sunday.", "ceasefire", "cue.report.object"),
+    ("Egypt said the proposal had been accepted.", "deal", "attr.passive-unnamed"),
+])
+def test_an_abstention_names_the_rule_it_abstains_by(traced, text, issue, rule_id):
+    _, abstained = traced(text)
+    assert (rule_id, issue) in {(a.rule_id, a.issue) for a in abstained}
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas rejected the proposal.",
+    "Netanyahu said Israel will not agree to a complete withdrawal.",
+])
+def test_a_stated_position_is_no_abstention(traced, text):
+    stated, abstained = traced(text)
+    assert stated and not abstained

@@ -99,6 +99,13 @@ def cmd_rules(args) -> int:
     for rule in sorted(NAMED_RULES.values(), key=lambda r: families.index(r.name.split(".")[0])):
         fires = f" [{', '.join(rule.rule_ids)}]" if rule.rule_ids else ""
         print(f"  {rule.name:31} {rule.summary}{fires}")
+    from ..extraction.rules.positions import TERM_RULES
+    from ..extraction.rules.steps import STEP_RULES
+
+    print("order of the position walk (the first rule that ends a step decides it):")
+    print("  each term:   " + " > ".join(rule_id for rule_id, _ in TERM_RULES) + " (may abstain)")
+    by_function = {rule.function: rule.name for rule in NAMED_RULES.values()}
+    print("  each clause: " + " > ".join(by_function[rule.function] for rule in STEP_RULES))
     return 0
 
 

@@ -45,22 +45,27 @@ def _vote_right(statement, gold_class: str) -> bool:
     return POLARITY.get(gold_class) == statement.polarity
 
 
-def rule_summary(items: Sequence[tuple[Sequence, str]]) -> list[RuleSummary]:
+def rule_summary(items: Sequence[tuple]) -> list[RuleSummary]:
     """Coverage, overlap, conflicts and accuracy of every rule id.
 
     Args:
         items: One entry per candidate: the rule statements that answer it (records
-            with ``kind``, ``stance``, ``polarity`` and ``rule_ids``) and the gold class
-            (``none``, a stance, or ``blame``).
+            with ``kind``, ``stance``, ``polarity`` and ``rule_ids``), the gold class
+            (``none``, a stance, or ``blame``) and, optionally, the rule ids that abstained
+            on a term of it. An abstention votes for no statement (right when the gold
+            class is ``none``) where no rule answered the candidate; where one did, another
+            term of the issue carried the statement and the abstention covers without voting.
 
     Returns:
         One summary per rule id, by rule id.
     """
     total = len(items)
     stats: dict[str, list[int]] = {}  # covered, overlaps, conflicts, right, wrong
-    for statements, gold_class in items:
+    for item in items:
+        statements, gold_class = item[0], item[1]
+        abstained = tuple(item[2]) if len(item) > 2 else ()
         ids_of = [tuple(r for r in s.rule_ids if not r.startswith("date.")) for s in statements]
-        every = {r for ids in ids_of for r in ids}
+        every = {r for ids in ids_of for r in ids} | set(abstained)
         polarities = {s.polarity for s in statements}
         for rule in every:
             row = stats.setdefault(rule, [0, 0, 0, 0, 0])
@@ -71,6 +76,8 @@ def rule_summary(items: Sequence[tuple[Sequence, str]]) -> list[RuleSummary]:
         for s, ids in zip(statements, ids_of):
             for rule in ids:
                 stats[rule][3 if _vote_right(s, gold_class) else 4] += 1
+        for rule in abstained if not statements else ():
+            stats[rule][3 if gold_class == "none" else 4] += 1
     return [RuleSummary(rule, row[0], row[0] / total if total else 0.0, row[1], row[2], row[3], row[4])
             for rule, row in sorted(stats.items())]
 

@@ -30,6 +30,8 @@ class Findings:
         issues: Issue terms.
         cues: Cue hits.
         focus: The party in focus before this sentence (for "he", "the group"), or None.
+        abstained: The issue terms the position rules abstained on, each with the rule id
+            it abstained by (:class:`~stance.extraction.rules.walk.Abstention`).
     """
 
     article: Article
@@ -39,6 +41,7 @@ class Findings:
     issues: list[Hit] = field(default_factory=list, hash=False, compare=False)
     cues: list[Hit] = field(default_factory=list, hash=False, compare=False)
     focus: str | None = None
+    abstained: list = field(default_factory=list, hash=False, compare=False)
 
 
 class StatementClassifier(Protocol):

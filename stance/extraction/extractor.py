@@ -31,7 +31,7 @@ from .attribution import SentenceContext, main_subject, named_roles
 from .classify import Findings, RuleOnly, StatementClassifier
 from .datelines import dateline_length
 from .matching import ProfileMatcher
-from .rules import FIRST_PERSON, blame, merge, positions, settle_blame
+from .rules import FIRST_PERSON, blame, merge, settle_blame, traced_positions
 
 
 @dataclass(frozen=True)
@@ -231,8 +231,8 @@ class Extractor:
         mentions, issues, cues = self._matcher.find(doc, article.date)
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals,
                               roles=dict(roles))
-        results = settle_blame(merge(positions(ctx, issues, cues, self.profile.blame_issue) + blame(ctx, issues, cues)),
-                              self.profile.blame_issue)
+        stated, abstained = traced_positions(ctx, issues, cues, self.profile.blame_issue)
+        results = settle_blame(merge(stated + blame(ctx, issues, cues)), self.profile.blame_issue)
         statements = [
             Statement(article_id=article.id, party=r.party, kind=r.kind, issue=r.issue,
                       stance=r.stance, target=r.target, sentence=sent.text, start=sent.start,
@@ -241,7 +241,7 @@ class Extractor:
             for r in results]
         roles.update(named_roles(ctx))
         decided = self.classifier.decide(doc, statements, Findings(article, sent.start, sent.end,
-                                                                   mentions, issues, cues, focus))
+                                                                   mentions, issues, cues, focus, abstained))
         subject = main_subject(ctx) if sent.candidate and not decided else None
         when = timex.resolve(doc, article.date) if decided else None
         if when is None:

@@ -53,6 +53,8 @@ class Candidate:
         rules: The rule statements that answer this question (same party, kind, issue or target).
         about: For blame, the issue a blame the model adds is about: the first issue term
             of the sentence, else the profile's ``blame_issue``.
+        abstained: For a position, the rule ids that abstained on a term of its issue in the
+            sentence (each a vote for no statement, counted by ``stance rules report``).
     """
 
     article_id: str
@@ -67,6 +69,7 @@ class Candidate:
     text: str = ""
     rules: tuple[Statement, ...] = field(default=(), compare=False, hash=False)
     about: str = ""
+    abstained: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -278,8 +281,10 @@ def _position(doc, findings, statements, profile, party, issue, roles, common) -
     for h in findings.issues:
         for i in range(h.start, h.end):
             roles_text[i] = "ISSUESELF" if h.label == issue else "ISSUEOTHER"
+    abstained = tuple(dict.fromkeys(a.rule_id for a in findings.abstained if a.issue == issue))
     return Candidate(findings.article.id, "position", party, issue, "", doc.text, findings.start,
-                     findings.end, tuple(dict.fromkeys(sym)), _masked(doc, roles_text), rules)
+                     findings.end, tuple(dict.fromkeys(sym)), _masked(doc, roles_text), rules,
+                     abstained=abstained)
 
 
 def _blame(doc, findings, statements, profile, party, target, roles, common) -> Candidate:

@@ -104,9 +104,11 @@ def rules_report(gold: str | Path, *, corpus: list[str] | None = None, model: st
         how many candidates they were counted over.
     """
     data = collect(split_labels(gold, split=split, corpus=corpus), corpus=corpus, model=model)
-    items = [(c.rules, y) for c, y in zip(data.candidates, data.labels)]
+    # a candidate is answered by the rule statements for it, and by the rules that abstained
+    # on a term of its issue (a vote for no statement)
+    items = [(c.rules, y, c.abstained) for c, y in zip(data.candidates, data.labels)]
     if by == "name":
         # a named rule votes with the statements its ids are in
-        items = [([replace(s, rule_ids=named_rules_of(s.rule_ids)) for s in statements], y)
-                 for statements, y in items]
+        items = [([replace(s, rule_ids=named_rules_of(s.rule_ids)) for s in statements], y,
+                  named_rules_of(abstained)) for statements, y, abstained in items]
     return rule_summary(items), len(items)

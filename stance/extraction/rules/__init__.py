@@ -26,9 +26,9 @@ the ids that are procedures rather than word lists and registers the named rules
 from .blame import blame
 from .catalog import NAMED_RULES, STRUCTURAL_RULES
 from .holders import FIRST_PERSON
-from .positions import positions
+from .positions import positions, traced_positions
 from .result import RuleResult
 from .settle import merge, settle_blame
 
 __all__ = ["FIRST_PERSON", "NAMED_RULES", "STRUCTURAL_RULES", "RuleResult", "blame", "merge", "positions",
-           "settle_blame"]
+           "settle_blame", "traced_positions"]

@@ -56,6 +56,8 @@ STRUCTURAL_RULES = {
     "blame.obstructed-talks": "'thwarting efforts to conclude a ceasefire', 'delaying a potential deal': "
                               "what is obstructed is the negotiation itself, the blame's topic; no demand "
                               "(abstains)",
+    "blame.topic": "an issue term inside what a blame is about ('blamed each other for the failure to "
+                   "agree on a ceasefire') is the blame's topic, no position (abstains)",
     "blame.hypothetical": "'any violation', 'should Hezbollah violate': a warning, not blame (abstains)",
     "blame.default-issue": "a blame whose sentence names no issue is about the profile's blame_issue "
                            "(gaza: deal)",

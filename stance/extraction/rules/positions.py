@@ -10,109 +10,118 @@ the term states no position here (``ABSTAIN``) or that the walk ends (``STOP``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from ..attribution import Holder, SentenceContext
 from ..matching import Hit
 from .accusation import blame_pairs
 from .blame import blame_zone, obstructed
 from .catalog import named_rule
-from .clause import Clause, clauses_up
-from .conditions import condition, condition_setter, own_condition, threat, ultimatum
+from .clause import clauses_up
+from .conditions import own_condition
 from .cues import MODIFIER_ROLES, CueIndex
 from .frames import names_package, nested_term, sets_frame
-from .holders import choose_holder, holder_step, unnamed_holder
+from .holders import choose_holder, unnamed_holder
 from .relatives import appositive_stances, relative_stances
 from .result import RuleResult
-from .walk import ABSTAIN, STOP, Outcome, Walk
+from .steps import step
+from .walk import ABSTAIN, STOP, Abstention, Walk
 
 
 def positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit], package_issue: str = ""
               ) -> list[RuleResult]:
-    """The positions stated on each issue term of the sentence.
+    """The positions stated on each issue term of the sentence (see :func:`traced_positions`)."""
+    return traced_positions(ctx, issues, cues, package_issue)[0]
 
-    Issue terms inside what a blame is about ("creating new obstacles to an agreement")
-    are the blame's topic, not a position; terms that only name the package
-    (``package_issue``: "a hostage deal") are the package.
+
+class TermScope(NamedTuple):
+    """What the term rules read besides the term: the sentence, its issue terms, what its
+    blames cover and obstruct, and the profile's package issue."""
+
+    ctx: SentenceContext
+    issues: list[Hit]
+    zone: set[int]
+    wanted: dict[int, Hit]
+    package_issue: str
+
+
+def traced_positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit], package_issue: str = ""
+                     ) -> tuple[list[RuleResult], list[Abstention]]:
+    """The positions stated on each issue term of the sentence, and the terms rules abstained on.
+
+    A term is first read by :data:`TERM_RULES` (terms that set the frame, name the package
+    (``package_issue``: "a hostage deal"), sit inside a blame's topic...), each of which may
+    abstain for it; then the walk from the term up to the root (:func:`position_on`), and the
+    stances named beside it (appositives, relative clauses).
     """
     if all(hit.label in MODIFIER_ROLES for hit in cues):
         # negation, modals and conditions only modify a stance or reporting cue; with
         # none in the sentence there is no stated position (and the cheap pass of
         # stance.extraction.extractor skips such sentences, so both ways give the same statements)
-        return []
+        return [], []
     index = CueIndex.of(cues, ctx.doc)
-    zone = blame_zone(ctx.doc, index)
-    wanted = obstructed(ctx.doc, index)
-    results = []
+    scope = TermScope(ctx, issues, blame_zone(ctx.doc, index), obstructed(ctx.doc, index), package_issue)
+    results: list[RuleResult] = []
+    abstained: list[Abstention] = []
     relatives = [t for t in ctx.doc if t.dep_ == "relcl" and t.head.i != t.i]
     for issue in issues:
-        if sets_frame(ctx.doc[issue.start:issue.end].root) or nested_term(issue, issues, ctx.doc) or (
-                package_issue and names_package(issue, ctx.doc, package_issue)):
+        rule_id = next((r for r, applies in TERM_RULES if applies(issue, scope)), "")
+        if rule_id:
+            abstained.append(Abstention(rule_id, issue.label, issue.start, issue.end))
             continue
-        if issue.start in wanted:
-            if not obstructs_talks(ctx.doc, issue, wanted[issue.start]):
-                results.extend(position_on(ctx, issue, index, obstruction=wanted[issue.start]))
+        obstruction = scope.wanted.get(issue.start)
+        found, rule_id = position_on(ctx, issue, index, obstruction=obstruction)
+        results.extend(found)
+        if rule_id:
+            abstained.append(Abstention(rule_id, issue.label, issue.start, issue.end))
+        if obstruction is not None:
             continue
-        if issue.start in zone:
-            continue
-        results.extend(position_on(ctx, issue, index))
         results.extend(appositive_stances(ctx, issue, index))
         for clause in relatives:
             results.extend(relative_stances(ctx, issue, clause, index))
-    return results
+    return results, abstained
+
+
+def _obstructs_talks(issue: Hit, scope: TermScope) -> bool:
+    return issue.start in scope.wanted and obstructs_talks(scope.ctx.doc, issue, scope.wanted[issue.start])
+
+
+def _in_blame_zone(issue: Hit, scope: TermScope) -> bool:
+    """An issue term inside what a blame is about ("creating new obstacles to an
+    agreement") is the blame's topic, not a position; an obstructed one is read by the walk."""
+    return issue.start in scope.zone and issue.start not in scope.wanted
+
+
+# The rules that may abstain for a term before any walk, in order, with the rule id each
+# abstains by.
+TERM_RULES: tuple[tuple[str, Callable[[Hit, TermScope], bool]], ...] = (
+    ("issue.frame", lambda issue, scope: sets_frame(scope.ctx.doc[issue.start:issue.end].root)),
+    ("issue.nested", lambda issue, scope: nested_term(issue, scope.issues, scope.ctx.doc)),
+    ("issue.package-name", lambda issue, scope: bool(scope.package_issue) and names_package(
+        issue, scope.ctx.doc, scope.package_issue)),
+    ("blame.obstructed-talks", _obstructs_talks),
+    ("blame.topic", _in_blame_zone),
+)
 
 
 def position_on(ctx: SentenceContext, issue: Hit, cues: CueIndex, obstruction: Hit | None = None
-                ) -> list[RuleResult]:
-    """The position stated on one issue term, walking from it up to the root.
+                ) -> tuple[list[RuleResult], str]:
+    """The position stated on one issue term, walking from it up to the root, and the rule
+    id the walk abstained by (``""`` when it did not).
 
     ``obstruction``: the term is what a fault stands in the way of; it is demanded by
     whoever blames the fault (the reporter or accuser above it), and by no one else.
     """
     walk = Walk.start(issue, obstruction)
     for clause in clauses_up(issue, ctx, cues):
-        outcome = step(walk, clause, obstruction)
+        outcome, abstains_as = step(walk, clause)
         if outcome is ABSTAIN:
-            return []
+            return [], abstains_as
         if outcome is STOP:
             break
         walk = outcome
-    return conclude(walk, issue, ctx)
-
-
-def step(walk: Walk, clause: Clause, obstruction: Hit | None) -> Outcome:
-    """One predicate of the walk: the rules in the order they apply."""
-    if obstruction is not None:
-        past = past_obstruction(walk, clause, obstruction)
-        if past is not None:
-            return past
-    elif inside_blame(clause):
-        return ABSTAIN
-    # The stance of a predicate applies to its object, not to its subject ("this
-    # proposal aims to achieve ..."), nor to a clause joined to it ("rejected X and
-    # says Israel must withdraw"): a clause with its own subject joined to the report verb
-    # ("Hamas said it agreed, but Israeli leaders rejected the deal") is not part of what
-    # is reported; "said X and that Y would ..." is
-    if clause.joins_report:
-        return STOP
-    if clause.relative_below and walk.kind is not None and not clause.contents_below:
-        # "the officials who backed a ceasefire were dismissed": the stance is the relative
-        # clause's; what is done to its noun is another's. A proposal's contents are not
-        # frozen: "vetoed a resolution that would have demanded a ceasefire" rejects it
-        walk = walk._replace(frozen=True)
-    stance = None
-    if not walk.frozen and not clause.inert:
-        stance = clause.stance
-        walk = stance_cues(walk, clause)
-    if not walk.frozen:
-        # a condition covers each of its conjuncts ("unless Israel agrees to end the
-        # war, withdraw its forces and release prisoners")
-        settled = ultimatum(walk, clause) or threat(walk, clause) or condition(walk, clause)
-        if settled is not None:
-            return settled
-    if walk.kind is None and stance is None and reported_object(clause):
-        return ABSTAIN
-    if stance is None and not clause.reports and not clause.modality:
-        return condition_setter(walk, clause)
-    return holder_step(walk, clause, stance)
+    return conclude(walk, issue, ctx), ""
 
 
 # Nouns of the negotiation itself: obstructing them is the blame's topic, not an issue.
@@ -133,71 +142,6 @@ def obstructs_talks(doc, issue: Hit, obstruction: Hit) -> bool:
             return True
         tok = tok.head
     return False
-
-
-@named_rule("positions.inside-blame")
-def inside_blame(clause: Clause) -> bool:
-    """A position inside a blame abstains ("blamed each other for their failure to agree"):
-    the term is the blame's topic."""
-    return clause.blames and not clause.inside and not clause.own_delay and not clause.imagined
-
-
-@named_rule("positions.reported-object", "cue.report.object")
-def reported_object(clause: Clause) -> bool:
-    """An issue that is only what a report verb reports abstains, while no stance is found
-    ("will announce a ceasefire", "discussed the deal")."""
-    return clause.reports and clause.reports_term
-
-
-@named_rule("positions.obstructed-demand", "blame.obstructed-demand")
-def past_obstruction(walk: Walk, clause: Clause, obstruction: Hit) -> Walk | None:
-    """On the way up from an obstructed term (rule ``blame.obstructed-demand``): the fault
-    itself, then whoever blames it ("accused the army of obstructing ...": the accuser wants
-    it). None when the clause is neither."""
-    if walk.below_fault:
-        return walk._replace(below_fault=not (obstruction.start <= clause.predicate.i < obstruction.end))
-    if not clause.blames:
-        return None
-    if clause.accuses:
-        found = clause.subject()
-        if found is not None:
-            return walk._replace(reporters=walk.reporters + (found,))
-    return walk
-
-
-@named_rule("positions.stance-cues", "cue.reject.*", "cue.accept.*", "cue.demand.*", "cue.goal.*", "cue.negation")
-def stance_cues(walk: Walk, clause: Clause) -> Walk:
-    """Stance cues compose (``cue.*``): a reject cue or a negation flips the polarity,
-    demand / accept / goal cues and a modal give the kind; a commitment ("it would
-    release") is noted for :func:`commitment`."""
-    hit, modal = clause.stance, clause.modality
-    if not (hit or clause.negation or modal):
-        return walk
-    sign, kind, fired, commit = walk.sign, walk.kind, (), walk.commit
-    if hit and hit.label == "reject":
-        sign, kind = -sign, "reject"
-    elif hit and hit.label == "demand" and kind == "accept":
-        kind = "demand"  # "urged both sides to accept" demands it
-    elif hit:
-        kind = kind or hit.label
-    if hit:
-        fired += (hit.rule_id,)
-    if clause.negation:
-        sign = -sign
-        fired += ("cue.negation",)
-    if modal and modal.label == "modal_demand":
-        kind = kind or "demand"
-        fired += (modal.rule_id,)
-    elif modal and kind is None:
-        # a commitment counts only when its subject is a party or stands for one
-        # ("it would release"), not "the proposals would cover ..."
-        subj, named = clause.own_subject()
-        if named is None and ((subj is not None and subj.pos_ == "PRON") or clause.inside):
-            # "it", "we": the speaker; a term that is a whole clause ("the war will not
-            # end", "fighting will continue") is the speaker's declaration about it
-            named = Holder((), "attr.anaphor", anaphoric=True)
-        commit = commit or named
-    return walk.add(*fired, sign=sign, kind=kind, commit=commit)
 
 
 def conclude(walk: Walk, issue: Hit, ctx: SentenceContext) -> list[RuleResult]:

@@ -27,6 +27,8 @@ class Walk(NamedTuple):
         modal_subjects: How many of the reporters are only named subjects of modal clauses.
         below_fault: Still under the fault an obstructed term hangs on (whose subject is
             the one blamed, not the holder).
+        obstruction: The fault cue the term is obstructed by, when it is (rule
+            ``blame.obstructed-demand``).
     """
 
     sign: int
@@ -41,6 +43,7 @@ class Walk(NamedTuple):
     cond_subject: Holder | None = None
     modal_subjects: int = 0
     below_fault: bool = False
+    obstruction: Hit | None = None
 
     @classmethod
     def start(cls, issue: Hit, obstruction: Hit | None) -> Walk:
@@ -48,7 +51,8 @@ class Walk(NamedTuple):
         if obstruction is None:
             return cls(issue.sign, issue.sign, rules=(issue.rule_id,))
         return cls(issue.sign, issue.sign, kind="demand", frozen=True, below_fault=True,
-                   rules=(issue.rule_id, obstruction.rule_id, "blame.obstructed-demand"))
+                   rules=(issue.rule_id, obstruction.rule_id, "blame.obstructed-demand"),
+                   obstruction=obstruction)
 
     def add(self, *rule_ids: str, **changes) -> Walk:
         """The walk with ``rule_ids`` fired and ``changes`` made."""
@@ -58,3 +62,26 @@ class Walk(NamedTuple):
 ABSTAIN = "abstain"  # the term states no position here
 STOP = "stop"  # the walk ends; what was found stands
 Outcome = Walk | str
+
+
+class Done(NamedTuple):
+    """A step rule ends the step at one clause with this outcome (the walk after the
+    clause, ``ABSTAIN`` or ``STOP``)."""
+
+    outcome: Outcome
+
+
+class Abstention(NamedTuple):
+    """A term that stated no position because a rule abstained on it, to be counted.
+
+    Attributes:
+        rule_id: The rule id it abstained by (``issue.frame``, ``cue.report.object``...).
+        issue: The issue the term names.
+        start: The term's first token in the sentence.
+        end: The token after it.
+    """
+
+    rule_id: str
+    issue: str
+    start: int
+    end: int

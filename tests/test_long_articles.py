@@ -71,17 +71,17 @@ def test_a_batch_holding_a_5_mb_article_stores_every_article(run_cli, seeds_dir,
 
 
 def _failing_on(word, real):
-    def positions(ctx, issues, cues):
+    def traced_positions(ctx, *args, **kwargs):
         if word in ctx.doc.text:
             raise IndexError("list index out of range")
-        return real(ctx, issues, cues)
-    return positions
+        return real(ctx, *args, **kwargs)
+    return traced_positions
 
 
 def test_a_rule_error_on_one_sentence_loses_only_that_sentence(monkeypatch):
     import stance.extraction.extractor as extractor_module
 
-    monkeypatch.setattr(extractor_module, "positions", _failing_on("Qatar", extractor_module.positions))
+    monkeypatch.setattr(extractor_module, "traced_positions", _failing_on("Qatar", extractor_module.traced_positions))
     text = "Hamas rejected the proposal. Qatar demanded a truce. Israel demanded the release of hostages."
     with pytest.raises(IndexError):  # by default a rule error is raised: tests and evaluations see it
         Extractor("gaza").extract(Article(id="a", text=text))
@@ -95,7 +95,7 @@ def test_a_rule_error_on_one_sentence_loses_only_that_sentence(monkeypatch):
 def test_ingest_reports_a_rule_error_in_one_line_and_stores_the_whole_batch(run_cli, tmp_path, monkeypatch):
     import stance.extraction.extractor as extractor_module
 
-    monkeypatch.setattr(extractor_module, "positions", _failing_on("Qatar", extractor_module.positions))
+    monkeypatch.setattr(extractor_module, "traced_positions", _failing_on("Qatar", extractor_module.traced_positions))
     folder = tmp_path / "batch"
     folder.mkdir()
     (folder / "a.txt").write_text("date: 2024-05-01\n\nQatar demanded a truce. Hamas rejected the proposal.\n")

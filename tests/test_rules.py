@@ -520,6 +520,9 @@ def test_a_refusal_reported_by_the_other_side_is_its_blame(text, expected):
     # ... but an event reported with another subject is not ("the truce will begin")
     ("Qatar said the truce will begin on Sunday morning.", set(),
      {("qatar", "truce", "accept"), ("qatar", "truce", "demand")}),
+    # an escalation threatened on a condition is a demand of the condition, no ceasefire rejection
+    ("Katz warned that Israel would intensify its military operations in Gaza if Hamas does not release "
+     "the hostages.", {("israel", "hostages", "demand")}, {("israel", "ceasefire", "reject")}),
     # a decision to do something is its aim
     ("Israel's war cabinet decided to continue the military operation in Rafah.",
      {("israel", "ceasefire", "reject")}, set()),

@@ -101,43 +101,39 @@ def seeded(request, empty_db, seeded_db, run_cli) -> str:
     return empty_db
 
 
-def labels_to_import(seeded_db, run_cli, tmp_path) -> tuple[Path, int]:
+def labels_to_import(seeded_db, run_cli, tmp_path) -> tuple[Path, int, int]:
     """A file of the seeds' gold labels (article-level: they go to the database only) and the
     same decisions as annotator ``ann``'s journal lines (to the journal and the database);
-    and how many distinct human statements the seeds get from it."""
+    with how many lines each part stores, and how many distinct human statements it gives."""
     scratch = tmp_path / "scratch.db"
     shutil.copyfile(seeded_db, scratch)
     gold = [lab for lab in read_labels(REPO / "labels" / "gold.jsonl") if lab.file.startswith("seeds/")]
     code, _, err = run_cli(["labels", "import", REPO / "labels" / "gold.jsonl", "--db", scratch,
                             "--labels", tmp_path / "scratch-labels"])
     assert code == 0, err
-    journal = [replace(lab, annotator="ann", decision=f"ann-{n // 1000}-{lab.decision[-12:]}")
-               for n, lab in enumerate(store.label_lines(store.open_store(str(scratch))))]
+    journal = [replace(lab, annotator="ann", decision=f"ann-{lab.decision[-16:]}")
+               for lab in store.label_lines(store.open_store(str(scratch)))]
     path = tmp_path / "to-import.jsonl"
     path.write_text("".join(json.dumps(label_to_dict(lab)) + "\n" for lab in gold + journal),
                     encoding="utf-8")
-    return path, len(journal)
+    statements = {(lab.sentence, lab.party, lab.kind, lab.issue, lab.stance, lab.target) for lab in gold}
+    return path, len(journal), len(statements)
 
 
 def test_two_label_imports_at_once_store_each_line_once(seeded, seeded_db, run_cli, tmp_path):
-    path, journal_lines = labels_to_import(seeded_db, run_cli, tmp_path)
-    engine = store.open_store(seeded, create=False)
-    single = tmp_path / "single.db"  # what one import alone gives
-    shutil.copyfile(seeded_db, single)
-    code, _, err = run_cli(["labels", "import", path, "--db", single, "--labels", tmp_path / "single"])
-    assert code == 0, err
+    path, journal_lines, statements = labels_to_import(seeded_db, run_cli, tmp_path)
     folder = tmp_path / "labels"
     for code, _, err in finish([start("labels", "import", path, "--db", seeded, "--labels", folder)
                                 for _ in range(2)]):
         assert code == 0, err
-    alone = store.open_store(str(single))
-    assert counts(engine)["label"] == counts(alone)["label"]
+    engine = store.open_store(seeded, create=False)
+    assert counts(engine)["label"] == 2 * journal_lines  # the gold lines and the same as ann's
     with engine.connect() as conn:
         keys = conn.execute(select(LabelRow.decision, LabelRow.line)).all()
     assert len(keys) == len(set(keys))
     assert len((folder / "ann.jsonl").read_text(encoding="utf-8").splitlines()) == journal_lines
     human = human_statements(engine)
-    assert len(human) == len(human_statements(alone)) > 0  # the export never doubles them
+    assert len(human) == statements  # the export never doubles them
     assert len(human) == len({(s.article_id, s.start, s.party, s.kind, s.issue, s.stance, s.target)
                               for s in human})
 

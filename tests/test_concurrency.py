@@ -25,7 +25,7 @@ from stance.analysis.stored import stored_statements
 from stance.labels import Label, label_to_dict, read_labels
 from stance.records import Article, Statement
 from stance.store import store
-from stance.store.tables import ArticleRow, LabelRow, SourceRow, StatementRow
+from stance.store.tables import ArticleRow, LabelRow, MetaRow, SourceRow, StatementRow
 
 REPO = Path(__file__).resolve().parents[1]
 SUMMARY = re.compile(r"articles: (\d+) new, (\d+) duplicate(?:, (\d+) syndicated copies linked)?.*"
@@ -194,3 +194,28 @@ def test_label_lines_another_writer_stores_meanwhile_are_not_doubled(empty_db):
     thread.join()
     assert added == [0]
     assert len(store.label_lines(engine)) == 2
+
+
+def test_processes_opening_one_empty_database_at_once_create_it_once(empty_db, tmp_path):
+    """Several openers of an empty (or version 2) database: one creates (migrates) it under the
+    lock, the others find it done."""
+    barrier = threading.Barrier(4)
+    results: list = []
+
+    def opener():
+        barrier.wait()
+        try:
+            results.append(store.open_store(empty_db).dialect.name)
+        except Exception as exc:  # noqa: BLE001 (the test reports what went wrong)
+            results.append(exc)
+
+    threads = [threading.Thread(target=opener) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(isinstance(r, str) for r in results), results
+    engine = store.open_store(empty_db)
+    with engine.connect() as conn:
+        meta = conn.execute(select(MetaRow.key, MetaRow.value)).all()
+    assert sorted(meta) == [("application", "stance"), ("schema_version", str(store.SCHEMA_VERSION))]

@@ -75,7 +75,8 @@ def build_store(db: Path, n: int, corpus: list[Path], articles: int = 5000, seed
                                    "issue": s.issue, "stance": s.stance, "target": s.target, "date": day,
                                    "date_resolved": False, "confidence": s.confidence, "method": s.method,
                                    "rule_ids": " ".join(s.rule_ids), "model_score": None, "model_version": "",
-                                   "sentence": sentence, "start": 0, "end": len(sentence), "source": source})
+                                   "sentence": sentence, "start": k, "end": k + len(sentence),  # a key of its own
+                                   "source": source})
     with engine.begin() as conn:
         conn.execute(insert(tables.ArticleRow.__table__), article_rows)
         conn.execute(insert(tables.SourceRow.__table__),

@@ -75,7 +75,12 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
         fresh.append(item)
     stream = extractor.extract_many(fresh)
     for article, found in (progress(stream) if progress else stream):
-        store.add_article(engine, article, found, profile=extractor.profile.id)
+        # another process may have stored it since it was looked up: count what this one did
+        outcome = store.add_article(engine, article, found, profile=extractor.profile.id)
+        summary.duplicate += outcome == "duplicate"
+        summary.linked += outcome == "linked"
+        if outcome != "new":
+            continue
         summary.new += 1
         summary.statements += len(found)
         if article.date is None:

@@ -1,7 +1,8 @@
 """Shared fixtures: the repository, the seed articles, the real CLI in-process, a seeded database.
 
-No mocks: every database is a real SQLite file under pytest's tmp folders, and every
-command goes through :func:`stance.cli.main` exactly as the console script does.
+No mocks: every database is a real SQLite file under pytest's tmp folders or a database on
+the real PostgreSQL server the tests start (``pg_server.py``), and every command goes
+through :func:`stance.cli.main` exactly as the console script does.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pg_server import pg_server, pg_url  # noqa: F401 (the throw-away PostgreSQL server's fixtures)
 
 from stance.cli import main
 

@@ -20,6 +20,7 @@ from stance.analysis.filters import (
 from stance.analysis.stored import stored_statements
 from stance.records import Article, Statement
 from stance.store import store
+from stance.store.tables import StatementRow
 
 D = dt.date
 
@@ -133,7 +134,7 @@ def test_a_human_label_overrides_the_machine_statements_of_its_sentence(built):
     engine, quote = built
     label = _statement("a1", quote, method="human", stance="accept")
     with store.Session(engine) as session:
-        session.add_all(store._rows([label], "gaza"))
+        session.add_all(StatementRow(**row) for row in store._rows([label], "gaza"))
         session.commit()
     raw = statement_frame.load_statements(engine)
     of_sentence = raw[(raw["article_id"] == "a1") & (raw["sentence"] == quote)]

@@ -243,7 +243,7 @@ def test_a_version_1_database_is_upgraded(seeded_copy):
     engine = store.open_store(str(seeded_copy), create=False)
     assert store.label_lines(engine) == []
     con = sqlite3.connect(seeded_copy)
-    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("2",)
+    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (str(store.SCHEMA_VERSION),)
     con.close()
 
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 
@@ -116,6 +119,25 @@ def read_import(path: Path, fmt: str) -> tuple[list[tuple[int, Label]], list[str
     return good, problems
 
 
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the labels folder (``flock`` on the folder itself; none where the
+    platform has no ``fcntl``), so that imports into one folder take turns and none appends
+    a decision another has just appended. The database refuses doubles on its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
 def _id_problem(lab: Label, space: Workspace) -> str:
     """Ids of the label unknown to its profile, the annotator name, the task's article."""
     try:
@@ -155,18 +177,20 @@ def import_labels(path: str | Path, space: Workspace, *, fmt: str | None = None)
     labels = [lab for _, lab in found]
     journal = [lab for lab in labels if lab.task]
     article_level = [lab for lab in labels if not lab.task]
-    known = {lab.decision for lab in space.lines}
-    new: dict[str, list[Label]] = defaultdict(list)
-    for lab in journal:
-        if lab.decision not in known:
-            new[lab.annotator].append(lab)
     converted, unmatched = article_level_decisions(article_level, space.tasks)
-    added = len({lab.decision for labs in new.values() for lab in labs})
-    for _, labs in sorted(new.items()):
-        space.record(labs)
-    stored = {lab.decision for lab in store.label_lines(space.engine)}
-    fresh = [lab for lab in converted if lab.decision not in stored]
-    store.add_label_lines(space.engine, fresh)
-    added += len({lab.decision for lab in fresh})
+    with _locked(space.folder):  # another import into this folder waits: it sees these lines
+        space.refresh()
+        known = {lab.decision for lab in space.lines}
+        new: dict[str, list[Label]] = defaultdict(list)
+        for lab in journal:
+            if lab.decision not in known:
+                new[lab.annotator].append(lab)
+        added = len({lab.decision for labs in new.values() for lab in labs})
+        for _, labs in sorted(new.items()):
+            space.record(labs)
+        stored = {lab.decision for lab in store.label_lines(space.engine)}
+        fresh = [lab for lab in converted if lab.decision not in stored]
+        store.add_label_lines(space.engine, fresh)
+        added += len({lab.decision for lab in fresh})
     all_decisions = {lab.decision for lab in journal} | {lab.decision for lab in converted}
     return added, len(all_decisions) - added, unmatched

@@ -1,12 +1,24 @@
 """The database tables (SQLModel): articles, their sources, statements, annotators' label lines,
 and the schema version row. :mod:`stance.store.store` reads and writes them.
+
+Every table has a natural key the database enforces (an article's id, an article and
+source, a statement's key, a label line's decision and position), so that writers
+insert with ``ON CONFLICT DO NOTHING`` and two processes writing the same thing store
+it once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
+
+# What makes a statement the same statement: a writer that repeats one (two processes
+# re-extracting an article at once) adds nothing.
+STATEMENT_KEY = ("article_id", "start", "end", "party", "kind", "issue", "stance", "target", "method")
+# A journal line is its decision's line number ``line``.
+LABEL_KEY = ("decision", "line")
 
 
 class MetaRow(SQLModel, table=True):
@@ -38,6 +50,7 @@ class SourceRow(SQLModel, table=True):
 
 class StatementRow(SQLModel, table=True):
     __tablename__ = "statement"
+    __table_args__ = (Index("uq_statement_key", *STATEMENT_KEY, unique=True),)
     id: int | None = Field(default=None, primary_key=True)
     article_id: str = Field(foreign_key="article.id", index=True)
     profile: str = Field(index=True)
@@ -67,6 +80,7 @@ class LabelRow(SQLModel, table=True):
     """
 
     __tablename__ = "label"
+    __table_args__ = (Index("uq_label_line", *LABEL_KEY, unique=True),)
     id: int | None = Field(default=None, primary_key=True)
     decision: str = Field(index=True)
     line: int = 0  # position of the line within its decision

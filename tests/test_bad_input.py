@@ -221,6 +221,21 @@ def test_an_implausible_date_is_a_one_line_error_and_the_batch_goes_on(run_cli, 
     assert err.count("stance: error:") == 1
 
 
+def test_a_malformed_header_is_an_error_naming_the_line_and_the_batch_goes_on(run_cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("date: 2024-05-01\nsource Reuters\n\nHamas rejected the proposal.\n")
+    (folder / "b.txt").write_text("date: 2024-05-01\n\nIsrael rejected the proposal.\n")
+    db = tmp_path / "s.db"
+    code, out, err = run_cli(["ingest", folder, "--db", db, "--quiet"])
+    assert code == 1
+    assert "1 new" in out and "1 failed" in out
+    assert err.strip() == (f"stance: error: {folder / 'a.txt'}:2: header line 'source Reuters' is not "
+                           "'key: value' (a header is 'key: value' lines ended by a blank line)")
+    titles = [row[0] for row in sqlite3.connect(db).execute("SELECT title FROM article")]
+    assert not any(t.startswith("date:") for t in titles)
+
+
 def test_plausible_dates_run_from_1900_to_tomorrow():
     from stance.io.formats import plausible_date
 

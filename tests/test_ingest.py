@@ -182,7 +182,6 @@ def test_header_without_date_falls_back_to_dateline(tmp_path):
         "Hamas statement: we accept\n",
         "update: " + "israel said it would send a delegation to doha for more talks " * 2 + "\n",
         "https://example.com/story\n",  # no space after the colon: a URL, not a key
-        "date: 2024-05-31\nHamas said it would answer soon.\n",  # not ended by a blank line
         "note: 1\n# heading\n",
     ],
 )
@@ -207,6 +206,34 @@ def test_prose_with_a_colon_is_not_a_header(tmp_path, first_lines):
 def test_bad_header(tmp_path, text, problem):
     path = write(tmp_path, "bad.txt", text)
     assert only_failure(read_file(path)) == Failure(str(path), problem)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "shown"),
+    [
+        # a colon missing: the source would be lost and the title become "date: ..."
+        ("date: 2024-05-31\nsource https://example.com/x\ntitle: Talks\n\n" + BODY, 2,
+         "source https://example.com/x"),
+        # the blank line after the header forgotten
+        ("title: Talks resume\nHamas said it would answer soon.\n\n" + BODY, 2,
+         "Hamas said it would answer soon."),
+        # a capitalised key in a header, after two blank lines at the top of the file
+        ("\n\nurl: https://example.com/x\nTitle: Talks\n\n" + BODY, 4, "Title: Talks"),
+    ],
+)
+def test_a_malformed_header_line_is_a_failure_naming_its_line(tmp_path, text, line, shown):
+    path = write(tmp_path, "bad.txt", text)
+    failure = only_failure(read_file(path))
+    assert failure.path == f"{path}:{line}"
+    assert failure.problem.startswith(f"header line {shown!r} is not 'key: value'")
+
+
+def test_a_long_value_under_any_key_is_part_of_a_header(tmp_path):
+    summary = "a summary of the talks in Cairo, " * 5
+    text = f"date: 2024-05-31\ndescription: {summary}\n\n{BODY}"
+    article = only_article(read_file(write(tmp_path, "a.txt", text)))
+    assert (article.date, article.text) == (dt.date(2024, 5, 31), BODY)
+    assert article.meta["description"] == summary.strip()
 
 
 def test_empty_header_date_means_undated(tmp_path):

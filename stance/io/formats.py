@@ -70,6 +70,8 @@ def parse_plain(text: str, location: str) -> Draft | Failure:
         The draft, or a Failure for a bad header date or an empty body.
     """
     split = split_header(text)
+    if isinstance(split, HeaderError):
+        return Failure(f"{location}:{split.line}", split.problem)
     if split is not None:
         header, body = split
         if not body.strip():
@@ -85,32 +87,68 @@ def parse_plain(text: str, location: str) -> Draft | Failure:
     return _draft(fields, body, location, date_source="date-line", where=" in the date line")
 
 
-def split_header(text: str) -> tuple[dict[str, str], str] | None:
+@dataclass(frozen=True)
+class HeaderError:
+    """Why a header block is not one: the file's line number and the problem."""
+
+    line: int
+    problem: str
+
+
+def split_header(text: str) -> tuple[dict[str, str], str] | HeaderError | None:
     """Split a leading ``key: value`` block, ended by a blank line, from the body.
 
-    Every line before the first blank line must be a header line, else the file has
-    no header (its first paragraph merely contains a colon). Of repeated keys the
-    last one counts.
+    A first paragraph whose first line is a ``date:``, ``title:``, ``source:`` or ``url:``
+    line is a header: any other line in it (a missing colon, a missing blank line
+    after the header) is a :class:`HeaderError` naming that line, never silently body
+    text (the header would shift into the article, its first line becoming the title
+    and its source lost). Any other first paragraph is a header only when every line
+    of it is a header line, else the file has no header (its first paragraph merely
+    contains a colon). Of repeated keys the last one counts.
 
     Args:
         text: The decoded file.
 
     Returns:
-        ``(header, body)``, or None when the text does not start with a header.
+        ``(header, body)``; a HeaderError; or None when the text does not start with a header.
     """
-    lines = text.lstrip().split("\n")
-    header = {}
+    stripped = text.lstrip()
+    skipped = text[: len(text) - len(stripped)].count("\n")  # blank lines before the header
+    lines = stripped.split("\n")
+    header: dict[str, str] = {}
+    meant = False  # the first line names an article field: this is a header
     for number, line in enumerate(lines):
         if not line.strip():  # the blank line that ends the header
             return header, "\n".join(lines[number + 1 :])
-        match = _HEADER_LINE.fullmatch(line.strip())
-        if match is None:
-            return None
-        key = match["key"].strip()
-        if key not in ARTICLE_FIELDS and len(line) > _PROSE_LENGTH:
-            return None
-        header[key] = (match["value"] or "").strip()
+        field = _header_field(line, any_length=meant)
+        if number == 0:
+            meant = field is not None and field[0] in ARTICLE_FIELDS
+        if field is None:
+            if not meant:
+                return None
+            return HeaderError(skipped + number + 1,
+                               f"header line {_clip(line)!r} is not 'key: value' (a header is "
+                               "'key: value' lines ended by a blank line)")
+        header[field[0]] = field[1]
     return (header, "") if header else None  # a header and nothing else
+
+
+def _header_field(line: str, *, any_length: bool = False) -> tuple[str, str] | None:
+    """``(key, value)`` of a header line, or None when the line is not one (prose; a long
+    line under an unknown key, unless ``any_length``: inside a header it is a long value)."""
+    match = _HEADER_LINE.fullmatch(line.strip())
+    if match is None:
+        return None
+    key = match["key"].strip()
+    if key not in ARTICLE_FIELDS and len(line) > _PROSE_LENGTH and not any_length:
+        return None
+    return key, (match["value"] or "").strip()
+
+
+def _clip(line: str, length: int = 60) -> str:
+    """A line short enough for a one-line message."""
+    line = line.strip()
+    return line if len(line) <= length else line[: length - 3] + "..."
 
 
 def parse_jsonl(text: str, location: str) -> Iterator[Draft | Failure]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
 from .extraction.extractor import Extractor
 from .io.ingest import DEFAULT_MAX_BYTES, read_paths
-from .records import Article, Failure
+from .records import Article, Failure, Statement
 from .store import store
 
 
@@ -48,49 +48,75 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
     """Read files and folders, extract statements, and store both (``workers``: parsing
     processes).
 
-    Each article is stored in its own transaction: a failure later in the batch loses
-    nothing stored before it. Articles already in the store are not extracted again.
+    Reading, extraction and storing overlap: a file is read when the parser asks for more
+    text, and each article is stored as soon as its statements are found, so memory does
+    not grow with the size of the batch. Each article is stored in its own transaction: a
+    failure later in the batch loses nothing stored before it. Articles already in the
+    store are not extracted again.
     """
     extractor = _with_classifier(Extractor(profile, model=model, workers=workers, on_error=on_warning),
                                  classifier, on_warning)
     summary = IngestSummary()
-    fresh: list[Article] = []
-    copies: list[Article] = []  # same text as an article earlier in this batch
-    for item in read_paths(paths, date=date, max_bytes=max_bytes):
-        if isinstance(item, Failure):
-            summary.failures.append(item)
-            if on_failure:
-                on_failure(item)
-            continue
-        existing = store.find_article(engine, item.id)
-        if existing is not None:
-            outcome = store.add_article(engine, item, (), profile=profile)
-            summary.duplicate += outcome == "duplicate"
-            summary.linked += outcome == "linked"
-            continue
-        if any(a.id == item.id for a in fresh):
-            # linked (or found a duplicate) once its first copy is stored, below
-            copies.append(item)
-            continue
-        fresh.append(item)
-    stream = extractor.extract_many(fresh)
+    batch = _Batch(engine, extractor.profile.id, summary)
+
+    def fresh() -> Iterator[Article]:
+        for item in read_paths(paths, date=date, max_bytes=max_bytes):
+            if isinstance(item, Failure):
+                summary.failures.append(item)
+                if on_failure:
+                    on_failure(item)
+            elif batch.is_new(item):
+                yield item
+
+    stream = extractor.extract_many(fresh())
     for article, found in (progress(stream) if progress else stream):
-        # another process may have stored it since it was looked up: count what this one did
-        outcome = store.add_article(engine, article, found, profile=extractor.profile.id)
-        summary.duplicate += outcome == "duplicate"
-        summary.linked += outcome == "linked"
-        if outcome != "new":
-            continue
-        summary.new += 1
-        summary.statements += len(found)
-        if article.date is None:
-            summary.undated += 1
-            summary.undated_ids.append(article.id)
-    for item in copies:
-        outcome = store.add_article(engine, item, (), profile=extractor.profile.id)
-        summary.duplicate += outcome == "duplicate"
-        summary.linked += outcome == "linked"
+        batch.store(article, found)
     return summary
+
+
+class _Batch:
+    """The store side of one ingest: which articles still need extracting, and the counts.
+
+    An article whose text is stored already is recorded at once (a duplicate, or a
+    syndicated copy linked to it). A copy of an article that is still being extracted
+    (read earlier in this batch, not stored yet) waits for it, and only it: the ids in
+    flight are the parser's look-ahead, a few hundred at most, whatever the batch size.
+    """
+
+    def __init__(self, engine: Engine, profile: str, summary: IngestSummary):
+        self.engine, self.profile, self.summary = engine, profile, summary
+        self.waiting: dict[str, list[Article]] = {}  # in flight -> its copies read since
+
+    def is_new(self, article: Article) -> bool:
+        """Whether the article needs extracting; if not, it is recorded (or parked) here."""
+        if article.id in self.waiting:
+            self.waiting[article.id].append(article)
+            return False
+        if store.find_article(self.engine, article.id) is not None:
+            self._count(article, store.add_article(self.engine, article, (), profile=self.profile), [])
+            return False
+        self.waiting[article.id] = []
+        return True
+
+    def store(self, article: Article, found: Sequence[Statement]) -> None:
+        """Store an extracted article, then the copies of it that were waiting.
+
+        Another process may have stored the article since it was looked up: the counts
+        are what this one did (add_article's outcome)."""
+        self._count(article, store.add_article(self.engine, article, found, profile=self.profile), found)
+        for copy in self.waiting.pop(article.id, ()):
+            self._count(copy, store.add_article(self.engine, copy, (), profile=self.profile), [])
+
+    def _count(self, article: Article, outcome: str, found: Sequence[Statement]) -> None:
+        summary = self.summary
+        summary.duplicate += outcome == "duplicate"
+        summary.linked += outcome == "linked"
+        if outcome == "new":
+            summary.new += 1
+            summary.statements += len(found)
+            if article.date is None:
+                summary.undated += 1
+                summary.undated_ids.append(article.id)
 
 
 def _with_classifier(extractor: Extractor, path: str | None,

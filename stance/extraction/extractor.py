@@ -164,17 +164,24 @@ class Extractor:
             yield from self._extract_stream(articles)
 
     def _extract_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Statement]]]:
-        pending: deque[tuple[Article, list[Sentence]]] = deque()
+        pending: deque[tuple[Article, list[Sentence], bool]] = deque()  # bool: sent texts to parse
 
         def texts() -> Iterator[str]:
             for article in articles:
                 sents = self.sentences(article)
-                pending.append((article, sents))
-                yield from (s.clause_text for s in sents if self._parses(s))
+                parsed = [s.clause_text for s in sents if self._parses(s)]
+                pending.append((article, sents, bool(parsed)))
+                # an article with nothing to parse still sends the parser an empty text, so
+                # a batch fills (and articles are yielded) however few have candidates
+                yield from parsed or [""]
 
         docs = iter(self._nlp.pipe(texts(), batch_size=self.batch_size,
                                    n_process=self.workers))
         ahead: deque = deque()  # a doc pulled only to make the stream read more articles
+
+        def next_doc():
+            return ahead.popleft() if ahead else next(docs)
+
         while True:
             if not pending:
                 doc = next(docs, None)
@@ -182,9 +189,10 @@ class Extractor:
                     return
                 if doc is not None:
                     ahead.append(doc)
-            article, sents = pending.popleft()
-            yield article, self._article(article, sents,
-                                         lambda: ahead.popleft() if ahead else next(docs))
+            article, sents, parses = pending.popleft()
+            if not parses:
+                next_doc()  # its empty text
+            yield article, self._article(article, sents, next_doc)
 
     def _article(self, article: Article, sents: list[Sentence], next_doc) -> list[Statement]:
         statements: list[Statement] = []

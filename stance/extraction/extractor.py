@@ -22,6 +22,7 @@ from spacy.attrs import IS_UPPER, LOWER, ORTH
 
 from ..io.ingest import article_id
 from ..nlp.matmul import one_blas_thread
+from ..nlp.orphans import die_with_parent
 from ..nlp.pipelines import blank_pipeline, parsing_pipeline
 from ..nlp.prefilter import CandidateTest
 from ..profile import Profile, load_profile
@@ -155,12 +156,14 @@ class Extractor:
 
         Articles are split as the parser asks for more text, so memory stays flat
         however many articles there are; with ``workers > 1`` spaCy parses in that many
-        processes, each multiplying matrices on one thread.
+        processes, each multiplying matrices on one thread and ending with this process
+        (:mod:`stance.nlp.orphans`).
         """
         if self.workers == 1:
             yield from self._extract_stream(articles)
             return
-        with one_blas_thread():  # the forked workers inherit the limit
+        # the forked workers inherit the BLAS limit, and end when this process ends
+        with one_blas_thread(), die_with_parent():
             yield from self._extract_stream(articles)
 
     def _extract_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Statement]]]:

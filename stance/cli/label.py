@@ -33,7 +33,8 @@ def add_commands(command, db_help: str) -> None:
     p.add_argument("--issue", action="append", default=[], help="only sentences about this issue (repeatable)")
     p.add_argument("--limit", type=int, help="stop after this many sentences")
     p.add_argument("--overlap", type=int, default=1,
-                   help="how many annotators see each sentence (default 1: a shared queue)")
+                   help="how many annotators see each sentence (default 1: a shared queue; "
+                        "each sentence is leased in the database to whoever has it on screen)")
     p.add_argument("--profile", help="profile of the sentences (default: the stored articles' own)")
     p.add_argument("--labels", default="labels", help=labels_help)
     p.add_argument("--db", help=db_help)
@@ -118,6 +119,7 @@ def _check_terminal() -> None:
 
 
 def cmd_label(args) -> int:
+    from ..labeling.claims import Claims
     from ..labeling.decisions import done_by, journal_path
     from ..labeling.highlight import Highlighter
     from ..labeling.tasks import order_tasks, queue, select_tasks
@@ -148,8 +150,11 @@ def cmd_label(args) -> int:
     if args.limit is not None:
         todo = todo[:args.limit]
         allowed = {t.id for t in todo}
+    # the queue is claimed in the database: annotators working at once, here or on other
+    # machines sharing it, get each sentence only --overlap times
+    claims = Claims(space.engine, annotator, overlap=args.overlap)
     app = LabelApp(space, annotator, profile, remaining, total=done_before + len(todo),
-                   done=done_before)
+                   done=done_before, claims=claims)
     saved = app.run()
     left = len(remaining())
     print(f"{annotator}: {saved} sentence(s) labelled this session, {left} left in this queue; "

@@ -22,6 +22,7 @@ from prompt_toolkit.document import Document
 from ..labels import Label
 from ..profile import Profile
 from ..records import STANCES
+from .claims import Claims
 from .decisions import Draft, decision_lines, draft_of, retraction, statements_of
 from .highlight import Highlighter
 from .screen import (
@@ -59,6 +60,9 @@ class LabelApp(LabelScreen):
         total: Tasks in the whole queue, for the progress counter.
         done: How many of them this annotator had done before.
         answers: Review mode: per task id, each annotator's decision lines.
+        claims: The shared queue's leases: a task is shown only once this annotator holds
+            it, so annotators working at once never get the same sentence (beyond
+            ``--overlap``); None shows every task of ``next_tasks`` (review).
         input: prompt_toolkit input (a pipe in tests); the terminal by default.
         output: prompt_toolkit output; the terminal by default.
     """
@@ -66,7 +70,7 @@ class LabelApp(LabelScreen):
     def __init__(self, space: Workspace, annotator: str, profile: Profile,
                  next_tasks: Callable[[], list[Task]], *, total: int, done: int = 0,
                  answers: dict[str, dict[str, list[Label]]] | None = None,
-                 input=None, output=None):
+                 claims: Claims | None = None, input=None, output=None):
         self.space = space
         self.annotator = annotator
         self.profile = profile
@@ -74,6 +78,7 @@ class LabelApp(LabelScreen):
         self.total = total
         self.done = done
         self.answers = answers
+        self.claims = claims
         self.highlighter = Highlighter(profile)
         self.saved = 0
         self.skipped: list[str] = []
@@ -93,18 +98,27 @@ class LabelApp(LabelScreen):
 
     def run(self) -> int:
         """Run until quit or the queue is empty and the annotator quits; returns decisions saved."""
-        self.app.run()
+        try:
+            self.app.run()
+        finally:
+            self._let_go()  # the sentence on screen goes back to the queue
         return self.saved
 
     def _advance(self) -> None:
         """Show the first task still to do that was not skipped in this run."""
         self.space.refresh()
+        passed = set(self.skipped) | (self.claims.taken() if self.claims is not None else set())
         for task in self.next_tasks():
-            if task.id not in self.skipped:
+            if task.id not in passed and (self.claims is None or self.claims.claim(task.id)):
                 self._show(task)
                 return
         self.task = None
         self.drafts = []
+
+    def _let_go(self) -> None:
+        """Free the lease on the task on screen, undecided."""
+        if self.claims is not None and self.task is not None:
+            self.claims.release(self.task.id)
 
     def _show(self, task: Task, drafts: list[Draft] | None = None, comment: str = "") -> None:
         self.task = task
@@ -129,6 +143,8 @@ class LabelApp(LabelScreen):
             return
         lines = decision_lines(self.task, self.annotator, drafts, comment=self.comment)
         self.space.record(lines)
+        if self.claims is not None:
+            self.claims.finish(self.task.id)
         self.history.append(("decision", self.task, lines))
         self.saved += 1
         self.done += 1
@@ -145,6 +161,7 @@ class LabelApp(LabelScreen):
         if self.task is None:
             return
         self.skipped.append(self.task.id)
+        self._let_go()
         self.history.append(("skip", self.task, []))
         self.message = "skipped (it comes back next time)"
         self._advance()
@@ -154,6 +171,12 @@ class LabelApp(LabelScreen):
             self.message = "nothing to undo"
             return
         action, task, lines = self.history.pop()
+        # back to a lease that expires until decided again; a skipped one may be another's now
+        if self.claims is not None and not self.claims.claim(task.id):
+            self.message = "another annotator has the skipped sentence now"
+            return
+        if self.task is not None and self.task.id != task.id:
+            self._let_go()
         if action == "skip":
             self.skipped.remove(task.id)
             self._show(task)

@@ -1,5 +1,6 @@
 """The database tables (SQLModel): articles, their sources, statements, annotators' label lines,
-and the schema version row. :mod:`stance.store.store` reads and writes them.
+leases on labelling tasks, and the schema version row. :mod:`stance.store.store` reads and writes
+them (the leases: :mod:`stance.store.leases`).
 
 Every table has a natural key the database enforces (an article's id, an article and
 source, a statement's key, a label line's decision and position), so that writers
@@ -101,3 +102,15 @@ class LabelRow(SQLModel, table=True):
     retracts: str = ""
     lines: int = 0
     time: str = ""
+
+
+class LeaseRow(SQLModel, table=True):
+    """One of a labelling task's ``--overlap`` slots, held by an annotator until ``expires``
+    (seconds since the epoch); NULL once the annotator decided it: the slot is theirs for good.
+    :mod:`stance.store.leases` claims and frees them."""
+
+    __tablename__ = "task_lease"
+    task: str = Field(primary_key=True)
+    slot: int = Field(primary_key=True)
+    annotator: str = Field(index=True)
+    expires: int | None = None

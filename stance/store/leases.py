@@ -41,19 +41,17 @@ def claim(engine: Engine, task: str, annotator: str, *, now: int, overlap: int =
     until = now + seconds
     try:
         with engine.begin() as conn:
-            mine = conn.execute(update(_lease).where(_lease.c.task == task, _lease.c.annotator == annotator)
-                                .values(expires=until))
-            if mine.rowcount:
+            if _changed(conn, update(_lease).where(_lease.c.task == task, _lease.c.annotator == annotator)
+                        .values(expires=until)):
                 return True
         for slot in range(overlap):
             with engine.begin() as conn:
                 row = {"task": task, "slot": slot, "annotator": annotator, "expires": until}
                 if _take_free_slot(conn, engine, row):
                     return True
-                expired = conn.execute(update(_lease).where(
-                    _lease.c.task == task, _lease.c.slot == slot, _lease.c.expires.is_not(None),
-                    _lease.c.expires < now).values(annotator=annotator, expires=until))
-                if expired.rowcount == 1:
+                if _changed(conn, update(_lease).where(
+                        _lease.c.task == task, _lease.c.slot == slot, _lease.c.expires.is_not(None),
+                        _lease.c.expires < now).values(annotator=annotator, expires=until)):
                     return True
     except (OperationalError, ProgrammingError) as exc:
         raise _cannot_write(exc) from None
@@ -108,8 +106,14 @@ def _take_free_slot(conn, engine: Engine, row: dict) -> bool:
             return True
         except IntegrityError:
             return False
-    statement = dialect_insert(_lease).values(**row).on_conflict_do_nothing(index_elements=["task", "slot"])
-    return conn.execute(statement).rowcount == 1
+    return _changed(conn, dialect_insert(_lease).values(**row)
+                    .on_conflict_do_nothing(index_elements=["task", "slot"]))
+
+
+def _changed(conn, statement) -> bool:
+    """Run an INSERT or UPDATE; whether it wrote a row. Asked with RETURNING: a driver's
+    rowcount may be -1 (psycopg after ON CONFLICT DO NOTHING)."""
+    return conn.execute(statement.returning(_lease.c.slot)).first() is not None
 
 
 def _write(engine: Engine, statement) -> None:

@@ -70,7 +70,7 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
 
     stream = extractor.extract_many(fresh())
     for article, found in (progress(stream) if progress else stream):
-        batch.store(article, found)
+        batch.save(article, found)
     return summary
 
 
@@ -98,7 +98,7 @@ class _Batch:
         self.waiting[article.id] = []
         return True
 
-    def store(self, article: Article, found: Sequence[Statement]) -> None:
+    def save(self, article: Article, found: Sequence[Statement]) -> None:
         """Store an extracted article, then the copies of it that were waiting.
 
         Another process may have stored the article since it was looked up: the counts

@@ -122,9 +122,10 @@ def test_two_annotators_started_together_get_disjoint_sentences(tmp_path):
     assert ann | bob == {f"t{i:02d}" for i in range(60)}
 
 
-def drive_together(space_a, space_b, keys: str, *, overlap: int = 1) -> tuple[LabelApp, LabelApp]:
+def drive_together(space_a, space_b, keys: str, *, overlap: int = 1) -> list[str]:
     """Two labelling screens opened at once on one database (ann's and bob's), then each
-    typing ``keys``: the second opens while the first has its first sentence on screen."""
+    typing ``keys``: the second opens while the first has its first sentence on screen.
+    Returns the sentence each showed first."""
     tasks = with_statements(space_a)[:6]
     apps = []
     with create_pipe_input() as pipe_a, create_pipe_input() as pipe_b:
@@ -139,14 +140,14 @@ def drive_together(space_a, space_b, keys: str, *, overlap: int = 1) -> tuple[La
         first_on_screen = [app.task.id for app in apps]
         for app in apps:
             app.run()
-    return apps, first_on_screen
+    return first_on_screen
 
 
 def test_two_labelling_screens_on_one_database_show_different_sentences(seeded_copy, tmp_path):
     # two machines: each its own labels folder, one shared database
     space_a = workspace(seeded_copy, tmp_path / "a-labels")
     space_b = workspace(seeded_copy, tmp_path / "b-labels")
-    apps, first = drive_together(space_a, space_b, "aaq")
+    first = drive_together(space_a, space_b, "aaq")
     assert first[0] != first[1]
     ann = {line["task"] for line in journal(space_a.folder, "ann")}
     bob = {line["task"] for line in journal(space_b.folder, "bob")}
@@ -159,7 +160,7 @@ def test_two_labelling_screens_on_one_database_show_different_sentences(seeded_c
 def test_overlap_two_shows_both_screens_the_same_sentences(seeded_copy, tmp_path):
     space_a = workspace(seeded_copy, tmp_path / "a-labels")
     space_b = workspace(seeded_copy, tmp_path / "b-labels")
-    _, first = drive_together(space_a, space_b, "aaq", overlap=2)
+    first = drive_together(space_a, space_b, "aaq", overlap=2)
     assert first[0] == first[1]
     assert {line["task"] for line in journal(space_a.folder, "ann")} == \
         {line["task"] for line in journal(space_b.folder, "bob")}

@@ -102,12 +102,20 @@ print(json.dumps(got))
 """
 
 
-def test_two_annotators_started_together_get_disjoint_sentences(tmp_path):
-    db = tmp_path / "race.db"
-    leases.prepare(store.open_store(str(db)))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_db(request, tmp_path) -> str:
+    """A new database the annotators share: a SQLite file, or one on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "race.db")
+    return request.getfixturevalue("pg_url")
+
+
+def test_two_annotators_started_together_get_disjoint_sentences(tmp_path, shared_db):
+    db = shared_db
+    store.open_store(db)
     go = tmp_path / "go"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    procs = [subprocess.Popen([sys.executable, "-c", RACE, str(db), name, str(go)], env=env,
+    procs = [subprocess.Popen([sys.executable, "-c", RACE, db, name, str(go)], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for name in ("ann", "bob")]
     deadline = time.monotonic() + 120

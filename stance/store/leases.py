@@ -18,12 +18,13 @@ and whoever's statement changed a row holds the slot. A decided task's lease nev
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..errors import StoreError
-from .store import _reason
+from .schema import reason, writing
+from .store import _insert_new
 from .tables import LeaseRow
 
 LEASE_SECONDS = 20 * 60  # how long a sentence on screen stays one annotator's without a decision
@@ -40,14 +41,14 @@ def claim(engine: Engine, task: str, annotator: str, *, now: int, overlap: int =
     """
     until = now + seconds
     try:
-        with engine.begin() as conn:
+        with writing(engine) as conn:
             if _changed(conn, update(_lease).where(_lease.c.task == task, _lease.c.annotator == annotator)
                         .values(expires=until)):
                 return True
         for slot in range(overlap):
-            with engine.begin() as conn:
+            with writing(engine) as conn:
                 row = {"task": task, "slot": slot, "annotator": annotator, "expires": until}
-                if _take_free_slot(conn, engine, row):
+                if _insert_new(conn, _lease, [row]) == 1:
                     return True
                 if _changed(conn, update(_lease).where(
                         _lease.c.task == task, _lease.c.slot == slot, _lease.c.expires.is_not(None),
@@ -91,38 +92,19 @@ def prepare(engine: Engine) -> None:
                 raise _cannot_write(exc) from None
 
 
-def _take_free_slot(conn, engine: Engine, row: dict) -> bool:
-    """Insert ``row`` unless its slot is taken (the dialect's ON CONFLICT DO NOTHING);
-    whether it was inserted."""
-    name = engine.dialect.name
-    if name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    elif name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:  # another database: its primary key refuses a second holder all the same
-        try:
-            with conn.begin_nested():
-                conn.execute(insert(_lease).values(**row))
-            return True
-        except IntegrityError:
-            return False
-    return _changed(conn, dialect_insert(_lease).values(**row)
-                    .on_conflict_do_nothing(index_elements=["task", "slot"]))
-
-
 def _changed(conn, statement) -> bool:
-    """Run an INSERT or UPDATE; whether it wrote a row. Asked with RETURNING: a driver's
-    rowcount may be -1 (psycopg after ON CONFLICT DO NOTHING)."""
+    """Run an UPDATE; whether it changed a row. Asked with RETURNING: a driver's rowcount
+    may be -1."""
     return conn.execute(statement.returning(_lease.c.slot)).first() is not None
 
 
 def _write(engine: Engine, statement) -> None:
     try:
-        with engine.begin() as conn:
+        with writing(engine) as conn:
             conn.execute(statement)
     except (OperationalError, ProgrammingError) as exc:
         raise _cannot_write(exc) from None
 
 
 def _cannot_write(exc: Exception) -> StoreError:
-    return StoreError(f"cannot write database: {_reason(exc)}")
+    return StoreError(f"cannot write database: {reason(exc)}")

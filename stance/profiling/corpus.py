@@ -94,7 +94,8 @@ class SentenceFacts:
         article: Its article's number: sentences of one article are next to each other.
         taken: Token indices the profile's issue terms and party aliases cover.
         issue_heads: ``(issue id, head token)`` of each issue term (its ``for`` side).
-        issue_contexts: ``(issue id, lemma and contexts of the term's head)`` of each issue term.
+        issue_contexts: ``(issue id, lemma, part of speech and contexts of the term's head)`` of each
+            issue term.
         cue_contexts: ``(cue role, contexts)`` of each single-word cue.
     """
 
@@ -103,7 +104,7 @@ class SentenceFacts:
     article: int
     taken: frozenset[int]
     issue_heads: tuple[tuple[str, int], ...]
-    issue_contexts: tuple[tuple[str, str, tuple[str, ...]], ...]
+    issue_contexts: tuple[tuple[str, str, str, tuple[str, ...]], ...]
     cue_contexts: tuple[tuple[str, tuple[str, ...]], ...]
 
     @property
@@ -157,7 +158,7 @@ def observe(parsed: list[ParsedSentence], profile: Profile, *, model: str | None
         heads = [(hit.label, doc[hit.start:hit.end].root.i) for hit in issues if hit.sign > 0]
         sentences.append(SentenceFacts(
             text=doc.text, source=item.source, article=item.article, taken=frozenset(taken), issue_heads=tuple(heads),
-            issue_contexts=tuple((issue, _lemma(doc[i]), contexts(doc[i])) for issue, i in heads),
+            issue_contexts=tuple((issue, _lemma(doc[i]), doc[i].pos_, contexts(doc[i])) for issue, i in heads),
             cue_contexts=tuple((hit.label, contexts(doc[hit.start])) for hit in cues if hit.end - hit.start == 1)))
         issue_tokens = {i for _, i in heads}
         for phrase in item.candidates:

@@ -132,18 +132,19 @@ def sentences_near(observations: Observations, issue: str, window: int = WINDOW)
     return near
 
 
-def known_contexts(observations: Observations, issue: str) -> list[Counter]:
+def known_contexts(observations: Observations, issue: str) -> list[tuple[str, Counter]]:
     """The dependency contexts of each known term of the issue (by its head's lemma), for the
-    terms found at least twice: a candidate is compared with its nearest known term, not
-    with their sum, which the most frequent term would dominate."""
-    by_head: dict[str, Counter] = defaultdict(Counter)
+    terms found at least twice, with its part of speech: a candidate is compared with its
+    nearest known term of its own part of speech (a noun fills a noun's slots), not with
+    their sum, which the most frequent term would dominate."""
+    by_head: dict[tuple[str, str], Counter] = defaultdict(Counter)
     seen: Counter = Counter()
     for facts in observations.sentences:
-        for label, lemma, ctxs in facts.issue_contexts:
+        for label, lemma, pos, ctxs in facts.issue_contexts:
             if label == issue:
-                by_head[lemma].update(ctxs)
-                seen[lemma] += 1
-    return [by_head[lemma] for lemma, n in seen.items() if n >= 2]
+                by_head[pos, lemma].update(ctxs)
+                seen[pos, lemma] += 1
+    return [(pos, by_head[pos, lemma]) for (pos, lemma), n in seen.items() if n >= 2]
 
 
 def _grouped(phrases: Iterable[Phrase]) -> dict[tuple[str, ...], list[Phrase]]:
@@ -212,7 +213,9 @@ def suggest_terms(observations: Observations, issue: str, *, top: int = DEFAULT_
         together = len(where & near_issue)
         association = g2(together, len(where), len(near_issue), len(sentences))
         mine = Counter(c for p in occurrences for c in p.contexts)
-        similarity = max((cosine(mine, theirs, weights) for theirs in known), default=0.0)
+        pos = occurrences[0].pos
+        similarity = max((cosine(mine, theirs, weights) for their_pos, theirs in known if their_pos == pos),
+                         default=0.0)
         stance_share = sum(p.under_stance for p in occurrences) / len(occurrences)
         score = (math.copysign(math.log1p(abs(association)), association)
                  + _SIMILARITY_WEIGHT * similarity * math.log1p(len(where)) + _STANCE_WEIGHT * stance_share)

@@ -36,13 +36,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from stance.evaluation.gold import load_corpus  # noqa: E402
-from stance.extraction.matching import ProfileMatcher  # noqa: E402
-from stance.nlp.pipelines import parsing_pipeline  # noqa: E402
-from stance.profile import Issue, Profile, load_profile  # noqa: E402
-from stance.profiling.corpus import observe, parse_articles  # noqa: E402
-from stance.profiling.report import format_table  # noqa: E402
-from stance.profiling.suggest import Suggestion, g2, sentences_near, suggest_terms  # noqa: E402
+from stance.evaluation.gold import load_corpus
+from stance.extraction.matching import ProfileMatcher
+from stance.nlp.pipelines import parsing_pipeline
+from stance.profile import Issue, Profile, load_profile
+from stance.profiling.corpus import observe, parse_articles
+from stance.profiling.report import format_table
+from stance.profiling.suggest import Suggestion, g2, sentences_near, suggest_terms
 
 METHODS = ("suggest", "frequency", "together")
 

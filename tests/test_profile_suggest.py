@@ -34,14 +34,14 @@ issues:
 """
 
 ARTICLES = [
-    "Hamas demanded a ceasefire on Monday. Hamas also demanded a truce in the south. "
-    "The weather was cold in the city. Officials said the weather would improve.",
-    "Israel rejected the truce. Israel rejected a ceasefire as well. "
-    "The weather made travel hard for the delegations.",
-    "Hamas agreed to a truce after talks. Israel agreed to a ceasefire later. "
-    "Rain and weather delayed the convoy. The weather forecast was poor.",
-    "Mediators said a truce and a ceasefire were close. Hamas wants the hostages home. "
-    "The weather turned warm. Reporters wrote about the weather.",
+    ("Hamas demanded a ceasefire on Monday. Hamas also demanded a truce in the south. "
+     "The weather was cold in the city. Officials said the weather would improve."),
+    ("Israel rejected the truce. Israel rejected a ceasefire as well. "
+     "The weather made travel hard for the delegations."),
+    ("Hamas agreed to a truce after talks. Israel agreed to a ceasefire later. "
+     "Rain and weather delayed the convoy. The weather forecast was poor."),
+    ("Mediators said a truce and a ceasefire were close. Hamas wants the hostages home. "
+     "The weather turned warm. Reporters wrote about the weather."),
     "Israel demanded the release of the hostages. The weather in Cairo was hot.",
 ]
 
@@ -160,7 +160,7 @@ def test_suggest_writes_yaml_to_paste(run_cli, profile_file, corpus_dir):
 def test_bad_input_is_one_clear_line(run_cli, tmp_path, argv, message):
     empty = tmp_path / "empty"
     empty.mkdir()
-    code, out, err = run_cli([str(empty) if a == "EMPTY" else a for a in argv])
+    code, _, err = run_cli([str(empty) if a == "EMPTY" else a for a in argv])
     assert code == 2
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
 

@@ -16,7 +16,8 @@ FORMATS = ("table", "yaml")
 def add_suggest_arguments(parser) -> None:
     """The arguments of ``stance profile suggest`` (ignored by the other actions)."""
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="suggest: article files and folders of the negotiation, read as `stance ingest` reads them")
+                        help="suggest: article files and folders of the negotiation, read as "
+                             "`stance ingest` reads them")
     parser.add_argument("--issue", action="append", default=[],
                         help="suggest: terms for this issue only (repeatable; default every issue)")
     parser.add_argument("--top", type=int, default=None,

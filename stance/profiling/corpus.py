@@ -187,7 +187,8 @@ def candidate_phrases(doc: Doc) -> Iterator[Candidate]:
             end -= 1
         words = doc[start:end]
         if 2 <= len(words) <= _MAX_CHUNK and all(t.is_alpha or t.text == "-" for t in words):
-            yield _candidate(doc, tuple(_lemma(t) for t in words), "chunk", words.text.lower(), start, end, chunk.root.i)
+            yield _candidate(doc, tuple(_lemma(t) for t in words), "chunk", words.text.lower(), start, end,
+                             chunk.root.i)
     for tok in doc:
         if tok.pos_ == "NOUN":
             for prep in tok.children:

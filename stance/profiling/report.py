@@ -16,8 +16,8 @@ def format_table(suggestions: list[Suggestion], *, evidence: int = 2, cues: bool
     if not suggestions:
         return ""
     what = "role" if cues else "issue"
-    lines = [f"{'#':>3}  {'suggestion':28} {what:18} {'kind':11} {'seen':>4} {'with':>4} {'G2':>6} "
-             f"{'slots':>5} {'score':>6}"]
+    lines = [(f"{'#':>3}  {'suggestion':28} {what:18} {'kind':11} {'seen':>4} {'with':>4} {'G2':>6} "
+              f"{'slots':>5} {'score':>6}")]
     for rank, s in enumerate(suggestions, 1):
         lines.append(f"{rank:3d}  {_cut(s.text, 28):28} {s.target:18} {s.kind:11} {s.count:4d} {s.together:4d} "
                      f"{s.association:6.1f} {s.similarity:5.2f} {s.score:6.2f}")

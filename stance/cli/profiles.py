@@ -1,4 +1,4 @@
-"""The profile and rule commands: profile list|show|check, rules list|report."""
+"""The profile and rule commands: profile list|show|check|suggest, rules list|report."""
 
 from __future__ import annotations
 
@@ -6,18 +6,20 @@ from pathlib import Path
 
 from ..errors import StanceError
 from ..evaluation.split import SPLITS
+from .suggest import add_suggest_arguments, cmd_suggest
 
 EXAMPLES: dict[str, str] = {
-    "profile": "stance profile check my-negotiation.yaml",
+    "profile": "stance profile check my-negotiation.yaml\n  stance profile suggest gaza articles/ --issue truce",
     "rules": "stance rules list --profile gaza\n  stance rules report --gold labels/ --by name",
 }
 
 
 def add_commands(command, db_help: str) -> None:
     """Add this group's subcommands; ``command(name, help)`` returns an argparse parser."""
-    p = command("profile", "List, show or check negotiation profiles.")
-    p.add_argument("action", choices=("list", "show", "check"))
-    p.add_argument("name", nargs="?", help="profile id or file (show, check)")
+    p = command("profile", "List, show or check negotiation profiles; suggest missing terms from articles.")
+    p.add_argument("action", choices=("list", "show", "check", "suggest"))
+    p.add_argument("name", nargs="?", help="profile id or file (show, check, suggest)")
+    add_suggest_arguments(p)
 
     p = command("rules", "List the named rules of a profile, or report how each does on the labels.")
     p.add_argument("action", choices=("list", "report"),
@@ -44,6 +46,8 @@ def cmd_profile(args) -> int:
         return 0
     if not args.name:
         raise StanceError(f"`stance profile {args.action}` needs a profile id or file")
+    if args.action == "suggest":
+        return cmd_suggest(args)
     if args.action == "check":
         path = Path(args.name)
         problems = check_profile(path) if path.exists() else [f"{path}: no such file"]

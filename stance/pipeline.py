@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.engine import Engine
 
+from .extraction.dating import suggest_date
 from .extraction.extractor import Extractor
 from .io.ingest import DEFAULT_MAX_BYTES, read_paths
-from .records import Article, Failure, Statement
+from .profile import profile_data
+from .records import INFERRED, Article, Failure, Statement
 from .store import store
 
 
@@ -22,9 +24,11 @@ class IngestSummary:
     duplicate: int = 0
     linked: int = 0
     undated: int = 0
+    inferred: int = 0
     statements: int = 0
     failures: list[Failure] = field(default_factory=list)
     undated_ids: list[str] = field(default_factory=list)
+    inferred_ids: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -35,6 +39,8 @@ class IngestSummary:
         parts = [f"{self.new} new", f"{self.duplicate} duplicate"]
         if self.linked:
             parts.append(f"{self.linked} syndicated copies linked")
+        if self.inferred:
+            parts.append(f"{self.inferred} dated from their text")
         parts += [f"{self.undated} undated", f"{self.failed} failed"]
         return f"articles: {', '.join(parts)}; statements found: {self.statements}"
 
@@ -57,6 +63,9 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
     extractor = _with_classifier(Extractor(profile, model=model, workers=workers, on_error=on_warning),
                                  classifier, on_warning)
     summary = IngestSummary()
+    data = profile_data(extractor.profile)
+    if data is not None:  # a negotiation of the user's own: the dashboard shows its names from the store
+        store.save_profile(engine, extractor.profile.id, data)
     batch = _Batch(engine, extractor.profile.id, summary)
 
     def fresh() -> Iterator[Article]:
@@ -66,7 +75,7 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
                 if on_failure:
                     on_failure(item)
             elif batch.is_new(item):
-                yield item
+                yield _dated_from_text(item, extractor.profile.milestones) if item.date is None else item
 
     stream = extractor.extract_many(fresh())
     for article, found in (progress(stream) if progress else stream):
@@ -117,6 +126,22 @@ class _Batch:
             if article.date is None:
                 summary.undated += 1
                 summary.undated_ids.append(article.id)
+            elif article.date_source == INFERRED:
+                summary.inferred += 1
+                summary.inferred_ids.append(article.id)
+
+
+def _dated_from_text(article: Article, milestones) -> Article:
+    """An undated article with the date its text gives (:func:`stance.extraction.dating.suggest_date`)
+    when the suggestion is confident, marked ``inferred``; the suggestion is kept in its metadata
+    either way, for ``stance articles --undated`` to show."""
+    suggestion = suggest_date(article.text, milestones)
+    if suggestion is None:
+        return article
+    meta = {**article.meta, "date_suggestion": suggestion.as_meta()}
+    if not suggestion.applies:
+        return replace(article, meta=meta)
+    return replace(article, date=suggestion.date, date_source=INFERRED, meta=meta)
 
 
 def _with_classifier(extractor: Extractor, path: str | None,

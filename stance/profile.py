@@ -19,11 +19,12 @@ ROLES = ("party", "mediator", "other")
 CUE_ROLES = ("report", "demand", "accept", "reject", "goal", "negation", "modal_demand",
              "modal_commit", "condition", "threat", "accuse", "fault")
 _PROFILE_KEYS = {"id", "name", "description", "principals", "sides_terms", "blame_issue", "parties",
-                 "issues", "cues", "language"}
+                 "issues", "cues", "language", "milestones"}
 _PARTY_KEYS = {"id", "name", "role", "aliases", "description"}
 _ISSUE_KEYS = {"id", "label", "description", "terms", "against"}
 _TERM_KEYS = {"text", "pattern", "from", "until", "weak"}
 _CUE_KEYS = {"id", "role", "description", "lemmas", "pos", "patterns"}
+_MILESTONE_KEYS = {"id", "name", "date", "cues", "war_start"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,28 @@ class CueGroup:
 
 
 @dataclass(frozen=True)
+class Milestone:
+    """A dated event of the negotiation that articles name without its date ("the Security
+    Council resolution adopted on Monday", "his inauguration on January 20"), so that an
+    undated article can be dated by it (:mod:`stance.extraction.dating`).
+
+    Attributes:
+        id: Identifier.
+        name: What happened, as shown in evidence ("UN Security Council resolution 2728").
+        date: The day it happened.
+        cue: The expressions that name it (the profile's ``cues``, regular expressions, one
+            pattern matched case-insensitively).
+        war_start: The war began that day: "15 months into the war" counts from it.
+    """
+
+    id: str
+    name: str
+    date: dt.date
+    cue: re.Pattern
+    war_start: bool = False
+
+
+@dataclass(frozen=True)
 class Profile:
     """A negotiation profile: everything about one negotiation that is data, not code."""
 
@@ -97,7 +120,22 @@ class Profile:
     principals: tuple[str, ...] = ()
     sides_terms: tuple[str, ...] = ()
     blame_issue: str = ""  # what a blame is about when its sentence names no issue
+    milestones: tuple[Milestone, ...] = ()
     path: str = field(default="", compare=False)
+
+    @property
+    def negotiating(self) -> tuple[str, ...]:
+        """The sides of the negotiation: the ``principals`` when declared, else the parties of role ``party``."""
+        return self.principals or tuple(p.id for p in self.parties if p.role == "party")
+
+    def party_order(self, extra=()) -> list[str]:
+        """Party ids in the order views show them: negotiating parties, then mediators, then
+        others (profile order within a role), then ids the profile does not know."""
+        ids = list(dict.fromkeys([*self.party_ids, *sorted(extra)]))
+        rank = {"party": 0, "mediator": 1, "other": 2}
+        roles = {p.id: p.role for p in self.parties}
+        first = set(self.negotiating)
+        return sorted(ids, key=lambda p: (p not in first, rank.get(roles.get(p, ""), 3), ids.index(p)))
 
     @property
     def party_ids(self) -> tuple[str, ...]:
@@ -176,6 +214,26 @@ def _load_file(path: str) -> Profile:
     return _build(data, path)
 
 
+def profile_data(profile: Profile) -> dict | None:
+    """The data of a profile read from a file of the user's (not a built-in), for the store to keep."""
+    path = Path(profile.path) if profile.path else None
+    if path is None or path.parent.resolve() == PROFILE_DIR.resolve():
+        return None
+    return _read_data(path)
+
+
+def profile_from_data(data: dict, where: str) -> Profile:
+    """A profile from data :func:`profile_data` gave (e.g. the store's copy).
+
+    Raises:
+        ProfileError: The data is not a valid profile.
+    """
+    problems = validate(data)
+    if problems:
+        raise ProfileError(f"{where}: invalid profile: {'; '.join(problems[:5])}")
+    return _build(data, "")
+
+
 def check_profile(path: str | Path) -> list[str]:
     """Every problem of a profile file, as messages; an empty list means it is valid."""
     try:
@@ -248,6 +306,30 @@ def validate(data: dict) -> list[str]:
         problems.append(f"blame_issue: '{blame_issue}' is not an issue id")
     for i, cue in enumerate(data.get("cues") or []):
         problems.extend(_check_cue(cue, f"cues[{i}]"))
+    milestones = data.get("milestones") or []
+    if not isinstance(milestones, list):
+        problems.append("'milestones' must be a list")
+        milestones = []
+    _check_items(milestones, "milestones", _MILESTONE_KEYS, problems)
+    for i, milestone in enumerate(milestones):
+        if isinstance(milestone, dict):
+            problems.extend(_check_milestone(milestone, f"milestones[{i}] ({milestone.get('id', '?')})"))
+    return problems
+
+
+def _check_milestone(milestone: dict, where: str) -> list[str]:
+    problems = []
+    if _as_date(milestone.get("date")) is None:
+        problems.append(f"{where}: 'date' must be a date YYYY-MM-DD, got {milestone.get('date')!r}")
+    cues = milestone.get("cues")
+    if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c for c in cues):
+        problems.append(f"{where}: 'cues' must be a non-empty list of regular expressions")
+        return problems
+    for cue in cues:
+        try:
+            re.compile(cue)
+        except re.error as exc:
+            problems.append(f"{where}: cue {cue!r} is not a regular expression ({exc})")
     return problems
 
 
@@ -409,4 +491,11 @@ def _build(data: dict, path: str) -> Profile:
                    cues=_merge_cues(data.get("cues") or []),
                    principals=tuple(data.get("principals") or ()),
                    sides_terms=tuple(data.get("sides_terms") or ()),
-                   blame_issue=data.get("blame_issue") or "", path=path)
+                   blame_issue=data.get("blame_issue") or "",
+                   milestones=tuple(_milestone(m) for m in data.get("milestones") or ()), path=path)
+
+
+def _milestone(value: dict) -> Milestone:
+    cue = re.compile("|".join(f"(?:{c})" for c in value["cues"]), re.IGNORECASE)
+    return Milestone(id=value["id"], name=value.get("name", value["id"]), date=_as_date(value["date"]),
+                     cue=cue, war_start=bool(value.get("war_start", False)))

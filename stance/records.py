@@ -13,6 +13,8 @@ KINDS = ("position", "blame")
 STANCES = ("demand", "accept", "reject")
 METHODS = ("rule", "model", "rule+model", "human")
 POLARITY = {"demand": "pro", "accept": "pro", "reject": "con"}
+# the date_source of a date inferred from what an article's text says, until a person confirms it
+INFERRED = "inferred"
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,8 @@ class Article:
         text: The article body (header block removed).
         date: Publication date, or None when the input gives none.
         date_source: How the date was found: ``header``, ``date-line``, ``dateline``,
-            ``option`` (``--date``), ``user`` (set later) or ``""`` when undated.
+            ``option`` (``--date``), ``inferred`` (from what the text says, see
+            :mod:`stance.extraction.dating`), ``user`` (set later) or ``""`` when undated.
         source: URL or file name the article came from.
         title: Title, when known.
         meta: Any further ``key: value`` metadata of the input.

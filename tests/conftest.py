@@ -89,15 +89,20 @@ def seeded_db(tmp_path_factory, seeds_dir) -> Path:
 
 @pytest.fixture(scope="session")
 def dashboard_db(seeded_db, tmp_path_factory) -> Path:
-    """The seeds plus one short article written for the tests (March 2024: Hamas will not
-    release the hostages), so that positions shift between months: Hamas on hostages goes
-    demand (2023-12) -> reject (2024-03) -> demand (2025-01). Read it, never write it."""
+    """The seeds plus short articles written for the tests: one of March 2024 (Hamas will not
+    release the hostages), so that positions shift between periods, one undated whose text gives
+    no date, and two of a negotiation of the tests' own profile file
+    (``tests/fixtures/custom_profile``: Russia on a ceasefire, reject in March 2025, accept in
+    May). Read it, never write it."""
     db = tmp_path_factory.mktemp("dashboard") / "dashboard.db"
     shutil.copyfile(seeded_db, db)
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = call_cli(["ingest", REPO / "tests" / "fixtures" / "dashboard", "--db", db, "--quiet"])
-    assert code == 0, f"ingesting tests/fixtures/dashboard failed:\n{out.getvalue()}{err.getvalue()}"
+    custom = REPO / "tests" / "fixtures" / "custom_profile"
+    for argv in (["ingest", REPO / "tests" / "fixtures" / "dashboard"],
+                 ["ingest", custom / "articles", "--profile", custom / "ukraine_talks.yaml"]):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = call_cli([*argv, "--db", db, "--quiet"])
+        assert code == 0, f"{argv} failed:\n{out.getvalue()}{err.getvalue()}"
     return db
 
 

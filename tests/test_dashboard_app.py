@@ -6,12 +6,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import lxml.html
 import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from stance.analysis import duplicates, queries, statement_frame
+from stance.analysis import aggregate, duplicates, queries, statement_frame
 from stance.analysis.filters import Filters
 from stance.dashboard.views import plain_markdown
 from stance.store import store
@@ -42,7 +43,9 @@ def run(at) -> AppTest:
 
 @pytest.fixture(scope="module")
 def distinct(dashboard_db):
-    return duplicates.collapse(statement_frame.load_statements(store.open_store(str(dashboard_db), create=False)))
+    """The distinct statements of the negotiation the dashboard opens on (the one with most statements)."""
+    frame = duplicates.collapse(statement_frame.load_statements(store.open_store(str(dashboard_db), create=False)))
+    return frame[frame["profile"] == "gaza"]
 
 
 def charts(at: AppTest) -> list[tuple[dict, pd.DataFrame]]:
@@ -61,8 +64,27 @@ def texts(at: AppTest) -> str:
 
 
 def evidence_rows(at: AppTest) -> pd.DataFrame:
-    (table,) = at.dataframe
-    return table.value
+    """The evidence table's rows (an HTML table): the text of each cell, ``date`` without its
+    badge, ``badge`` (e.g. "date inferred"), ``link`` (the source cell's href, or None)."""
+    (el,) = at.get("html")
+    doc = lxml.html.fragment_fromstring(el.proto.body, create_parent=True)
+    heads = [th.text_content() for th in doc.iter("th")]
+    rows = []
+    for tr in doc.iter("tr"):
+        cells = tr.findall("td")
+        if not cells:
+            continue
+        row = {h: td.text_content() for h, td in zip(heads, cells)}
+        row["date"] = (cells[0].text or "").strip()
+        row["badge"] = " ".join(span.text_content() for span in cells[0].iter("span"))
+        row["link"] = next((a.get("href") for a in cells[heads.index("source")].iter("a")), None)
+        row["confidence"] = float(row["confidence"])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*heads, "badge", "link"])
+
+
+def period(at: AppTest) -> str:
+    return at.selectbox(key="period").value
 
 
 # --- views ---------------------------------------------------------------------------------------
@@ -71,7 +93,7 @@ def test_positions_over_time_draws_one_cell_per_party_issue_period(open_app, dis
     at = open_app()
     assert at.radio(key="view").value == "positions"
     ((spec, data),) = charts(at)
-    expected = queries.positions(distinct, "month")
+    expected = queries.positions(distinct, period(at))
     cells = data.drop_duplicates(["party", "issue", "period"])
     assert len(cells) == len(expected) > 5
     merged = cells.merge(expected, on=["party", "issue", "period"], suffixes=("", "_want"))
@@ -89,21 +111,68 @@ def test_positions_over_time_draws_one_cell_per_party_issue_period(open_app, dis
 
 def test_shifts_lists_each_detected_shift_with_its_evidence(open_app, distinct):
     at = open_app(view="shifts")
-    found = queries.shifts(queries.positions(distinct, "month"))
+    found = queries.shifts(queries.positions(distinct, period(at)))
     assert found
     page = texts(at)
     assert f"**{len(found)} shift(s)**" in page
     assert page.count("*Last evidence before*") == len(found) == page.count("*First evidence after*")
-    before, after = queries.ShiftEvidence(distinct, "month").of(found[0])
+    before, after = queries.ShiftEvidence(distinct, period(at)).of(found[0])
     # the sentences as the page writes them: escaped for Markdown, shown as plain text
     assert plain_markdown(before["sentence"]) in page and plain_markdown(after["sentence"]) in page
     assert f"{found[0].before.period} (" in page
 
 
+def test_the_first_look_shows_shifts_and_an_empty_view_says_why(open_app, distinct):
+    # the default period fits the data: by month the seeds' changes fall inside one month
+    at = open_app(view="shifts")
+    assert period(at) == "week" and "shift(s)** found" in texts(at)
+    assert not queries.shifts(queries.positions(distinct, "month"))
+    at = open_app(view="shifts", period="month")
+    page = texts(at)
+    assert "No shifts of position" in page and "by week" in page
+    (offer,) = [b for b in at.button if b.label.startswith("Show by week")]
+    run(offer.click())
+    assert period(at) == "week" and "shift(s)** found" in texts(at)
+
+
+def test_the_grid_marks_shifts_splits_mixed_cells_and_keeps_empty_periods(open_app, distinct):
+    at = open_app()
+    ((spec, data), ) = charts(at)
+    table = queries.positions(distinct, period(at))
+    shifted = {(s.party, s.issue, s.after.period) for s in queries.shifts(table)}
+    marked = data.drop_duplicates(["party", "issue", "period"])
+    assert {(r.party, r.issue, r.period) for r in marked.itertuples() if r.shift} == shifted != set()
+    assert len(spec["layer"]) == 3  # cells, their text, the outline of shift cells
+    mixed = marked[marked["position"] == "mixed"]
+    assert len(mixed) and all(t == f"{d + a}:{r}" for t, d, a, r in
+                              zip(mixed["text"], mixed["demand"], mixed["accept"], mixed["reject"]))
+    # a true time axis: every week from the first statement to the last, empty ones included
+    axis = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    assert axis[0] == min(data["period"]) and axis[-1] == max(data["period"])
+    assert len(axis) > 50 and "2024-W30" in axis and "2024-W30" not in set(data["period"])
+
+
+def test_legends_count_in_whole_numbers(open_app):
+    at = open_app(view="blame")
+    for spec, _ in charts(at):
+        legend = spec["layer"][0]["encoding"]["color"]["legend"]
+        assert legend["format"] == "d" and legend["tickMinStep"] == 1
+
+
+def test_the_evidence_is_readable(open_app, distinct):
+    rows = evidence_rows(open_app(view="evidence"))
+    # whole sentences, a link only for URLs, the file name for files, the basis of a date
+    assert set(rows["sentence"]) == {" ".join(s.split()) for s in distinct["sentence"]}
+    assert rows["link"].isna().all() and rows["source"].str.endswith(".txt").any()
+    assert not rows["source"].str.contains("/").any()
+    assert (rows.loc[rows["date"] == "2024-03-26", "badge"] == "date inferred").all()
+    assert (rows["badge"] == "date inferred").sum() == distinct["date_inferred"].sum() > 0
+
+
 def test_shifts_need_more_statements_when_asked(open_app, distinct):
     at = open_app(view="shifts", min_n="3")
     assert at.number_input(key="min_n").value == 3
-    expected = queries.shifts(queries.positions(distinct, "month"), 3)
+    expected = queries.shifts(queries.positions(distinct, period(at)), 3)
     page = texts(at)
     assert (f"**{len(expected)} shift(s)**" in page) if expected else ("No shifts of position" in page)
 
@@ -129,7 +198,7 @@ def test_blame_matrix_timeline_and_the_statements_behind_a_cell(open_app, distin
 def test_where_the_parties_stand(open_app, distinct):
     at = open_app(view="standing")
     (_, grid), (_, over_time) = charts(at)
-    latest = queries.latest_settled(queries.positions(distinct, "month"))
+    latest = queries.latest_settled(queries.positions(distinct, period(at)))
     cells = grid.drop_duplicates(["party", "issue"])
     assert len(cells) == len(latest)
     for r in cells.itertuples():
@@ -156,7 +225,7 @@ def test_evidence_from_a_chart_link(open_app, distinct):
     assert set(rows["party"]) == {"Israel"} and set(rows["issue"]) == {"Hostages"}
     assert (rows["date"] >= "2025-01-01").all()
     assert list(rows["date"]) == sorted(rows["date"], reverse=True)
-    assert {"sentence", "link", "method", "confidence", "dated by", "sources"} <= set(rows.columns)
+    assert {"sentence", "source", "method", "confidence"} <= set(rows.columns)
     assert at.multiselect(key="parties").value == ["israel"]
 
 
@@ -204,7 +273,7 @@ def test_date_filter(open_app):
     at = open_app()
     run(at.date_input(key="dates").set_value((dt.date(2025, 1, 1), dt.date(2025, 1, 3))))
     ((_, data),) = charts(at)
-    assert set(data["period"]) == {"2025-01"}
+    assert set(data["period"]) == {aggregate.period_of(dt.date(2025, 1, 2), period(at))}
     assert at.query_params["from"] == "2025-01-01" and at.query_params["to"] == "2025-01-03"
     run(at.radio(key="view").set_value("evidence"))
     dates = set(evidence_rows(at)["date"])
@@ -243,7 +312,25 @@ def test_minimum_confidence_filter(open_app, distinct):
 def test_profile_filter_lists_the_profiles_in_the_store(open_app):
     at = open_app()
     profile = at.selectbox(key="profile")
-    assert profile.value == "gaza" and profile.options == ["Israel–Hamas ceasefire and hostage talks"]
+    assert profile.value == "gaza"
+    assert profile.options == ["Israel–Hamas ceasefire and hostage talks", "Russia–Ukraine talks (test profile)"]
+
+
+def test_a_profile_file_of_the_users_own_is_first_class(open_app):
+    # the profile file lists the mediator between the two sides; its names, order and
+    # principals come from the copy the store keeps, wherever the file is now
+    at = open_app(profile="ukraine_talks", view="standing")
+    (_, grid), _ = charts(at)
+    assert set(grid["party_name"]) <= {"Russian Federation", "Ukraine (Kyiv)", "United States"}
+    assert "security_guarantees" not in texts(at) and "Security guarantees" in set(grid["issue_label"])
+    (spec, _), _ = charts(at)
+    assert spec["layer"][0]["encoding"]["x"]["sort"][:2] == ["Russian Federation", "Ukraine (Kyiv)"]
+    (side_by_side,) = at.dataframe
+    assert list(side_by_side.value.columns) == ["issue", "between the negotiating parties", "Russian Federation",
+                                                "Ukraine (Kyiv)"]
+    assert at.multiselect(key="parties").options == ["Russian Federation", "Ukraine (Kyiv)", "United States"]
+    shifts = texts(run(at.radio(key="view").set_value("shifts")))
+    assert "**Russian Federation** on **Ceasefire**" in shifts
 
 
 def test_a_shared_link_opens_the_same_view(open_app):

@@ -38,10 +38,28 @@ def _stance_colour() -> alt.Color:
                      legend=alt.Legend(orient="top"))
 
 
+EMPTY_PERIOD = "#eef0f3"  # the plot's background: a period with no statements shows as an empty cell
+
+
+def _period_axis(periods: list[str]) -> alt.X:
+    """The x encoding of a timeline: every period of the axis, those without data left empty."""
+    return alt.X("period:O", sort=periods, scale=alt.Scale(domain=periods), title=None,
+                 axis=alt.Axis(labelAngle=0 if len(periods) < 16 else -45, orient="top", labelOverlap=True))
+
+
+def _cell_text(table: pd.DataFrame) -> pd.Series:
+    """What a position cell says: its count, or for a mixed cell its split, pro:con."""
+    pro = table["demand"] + table["accept"]
+    split = pro.astype(int).astype(str) + ":" + table["reject"].astype(int).astype(str)
+    return split.where(table["position"] == "mixed", table["statements"].astype(int).astype(str))
+
+
 def position_strip(table: pd.DataFrame, filters: Filters, row: str = "row", row_order: list[str] | None = None,
-                   row_title: str = "") -> alt.LayerChart:
+                   row_title: str = "", periods: list[str] | None = None,
+                   shifts: frozenset = frozenset()) -> alt.LayerChart:
     """A heat strip: one row per ``row`` label, one cell per period, coloured by the period's
-    stance (mixed when pro and con tie), darker with more distinct statements, the count written in.
+    stance (mixed when pro and con tie), darker with more distinct statements, the count written in
+    (a mixed cell's split, pro:con); a cell where a shift takes effect is outlined.
 
     Args:
         table: :func:`stance.analysis.queries.positions` rows with a ``row`` label column and
@@ -50,27 +68,42 @@ def position_strip(table: pd.DataFrame, filters: Filters, row: str = "row", row_
         row: The column naming each row.
         row_order: Rows top to bottom.
         row_title: The y axis title.
+        periods: Every period of the axis, in order (default: those of ``table``); periods
+            without statements are drawn as empty columns.
+        shifts: ``(party, issue, period)`` of the cells where a shift takes effect.
     """
-    data = table.assign(href=_links(table, filters, kind="position"))
+    data = table.assign(href=_links(table, filters, kind="position"), text=_cell_text(table),
+                        shift=[(p, i, q) in shifts for p, i, q in zip(table["party"], table["issue"],
+                                                                     table["period"])])
     most = max(int(data["statements"].max()), 2) if len(data) else 2
-    periods = sorted(data["period"].unique())
+    periods = periods or sorted(data["period"].unique())
     base = alt.Chart(data).encode(
-        x=alt.X("period:O", sort=periods, title=None, axis=alt.Axis(labelAngle=0 if len(periods) < 16 else -45,
-                                                                   orient="top")),
+        x=_period_axis(periods),
         y=alt.Y(f"{row}:N", sort=row_order, title=row_title or None,
                 axis=alt.Axis(labelLimit=260, labelFontSize=12, labelOverlap=False)))
+    tooltip = [alt.Tooltip("party_name:N", title="party"), alt.Tooltip("issue_label:N", title="issue"),
+               alt.Tooltip("period:N"), alt.Tooltip("position:N", title="stance"),
+               alt.Tooltip("statements:Q", title="distinct statements"),
+               alt.Tooltip("demand:Q"), alt.Tooltip("accept:Q"), alt.Tooltip("reject:Q"),
+               alt.Tooltip("articles:Q"), alt.Tooltip("shift:N", title="a shift takes effect")]
     cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
         color=_stance_colour(),
         opacity=alt.Opacity("statements:Q", scale=alt.Scale(domain=[1, most], range=[0.5, 1]), legend=None),
-        href="href:N",
-        tooltip=[alt.Tooltip("party_name:N", title="party"), alt.Tooltip("issue_label:N", title="issue"),
-                 alt.Tooltip("period:N"), alt.Tooltip("position:N", title="stance"),
-                 alt.Tooltip("statements:Q", title="distinct statements"),
-                 alt.Tooltip("demand:Q"), alt.Tooltip("accept:Q"), alt.Tooltip("reject:Q"),
-                 alt.Tooltip("articles:Q")])
-    counts = base.mark_text(fontSize=12, fontWeight="bold", color="white").encode(
-        text="statements:Q", href="href:N")
-    return (cells + counts).properties(height=alt.Step(_ROW_PX), width=_width(len(periods)))
+        href="href:N", tooltip=tooltip)
+    counts = base.mark_text(fontSize=11, fontWeight="bold", color="white").encode(text="text:N", href="href:N")
+    outline = base.transform_filter(alt.datum.shift).mark_rect(
+        filled=False, stroke="#111111", strokeWidth=2.5, cursor="pointer").encode(href="href:N", tooltip=tooltip)
+    return (cells + counts + outline).properties(height=alt.Step(_ROW_PX), width=_width(len(periods)))
+
+
+def with_empty_background(chart):
+    """The chart with the plot's background in :data:`EMPTY_PERIOD`, so empty cells show."""
+    return chart.configure_view(fill=EMPTY_PERIOD, strokeWidth=0)
+
+
+def _count_legend() -> alt.Legend:
+    """A legend of counts: whole numbers only."""
+    return alt.Legend(format="d", tickMinStep=1)
 
 
 def _width(columns: int) -> alt.Step | str:
@@ -118,7 +151,8 @@ def blame_matrix(table: pd.DataFrame, filters: Filters, order: list[str]) -> alt
                 axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12)),
         y=alt.Y("party_name:N", sort=order, title="blames ↓", axis=alt.Axis(labelFontSize=12)))
     cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
-        color=alt.Color("statements:Q", title="statements", scale=alt.Scale(scheme=BLAME_SCHEME)),
+        color=alt.Color("statements:Q", title="statements", scale=alt.Scale(scheme=BLAME_SCHEME),
+                        legend=_count_legend()),
         href="href:N",
         tooltip=[alt.Tooltip("party_name:N", title="who blames"), alt.Tooltip("target_name:N", title="whom"),
                  alt.Tooltip("statements:Q", title="distinct statements"), alt.Tooltip("articles:Q")])
@@ -129,23 +163,25 @@ def blame_matrix(table: pd.DataFrame, filters: Filters, order: list[str]) -> alt
     return (cells + text).properties(height=alt.Step(40), width=alt.Step(90))
 
 
-def blame_timeline(table: pd.DataFrame, filters: Filters, row_order: list[str]) -> alt.LayerChart:
+def blame_timeline(table: pd.DataFrame, filters: Filters, row_order: list[str],
+                   periods: list[str] | None = None) -> alt.LayerChart:
     """Blame per pair over time: one row per ``blamer → blamed``, one cell per period.
 
     Args:
         table: :func:`stance.analysis.queries.blame` rows with a period and a ``pair`` label.
         filters: Current filters (kept in the links).
         row_order: Pair labels, top to bottom.
+        periods: Every period of the axis (default: those of ``table``), empty ones drawn empty.
     """
     data = table.assign(href=_links(table, filters, kind="blame"))
-    periods = sorted(data["period"].unique())
+    periods = periods or sorted(data["period"].unique())
     base = alt.Chart(data).encode(
-        x=alt.X("period:O", sort=periods, title=None, axis=alt.Axis(labelAngle=0 if len(periods) < 16 else -45,
-                                                                   orient="top")),
+        x=_period_axis(periods),
         y=alt.Y("pair:N", sort=row_order, title=None,
                 axis=alt.Axis(labelFontSize=12, labelLimit=260, labelOverlap=False)))
     cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
-        color=alt.Color("statements:Q", title="statements", scale=alt.Scale(scheme=BLAME_SCHEME)),
+        color=alt.Color("statements:Q", title="statements", scale=alt.Scale(scheme=BLAME_SCHEME),
+                        legend=_count_legend()),
         href="href:N",
         tooltip=[alt.Tooltip("pair:N"), alt.Tooltip("period:N"),
                  alt.Tooltip("statements:Q", title="distinct statements"), alt.Tooltip("articles:Q")])

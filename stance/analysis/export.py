@@ -6,12 +6,12 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
 from ..errors import StanceError
-from ..records import Statement
+from ..records import INFERRED, Statement
 from .aggregate import PositionCount
 
 STATEMENT_COLUMNS = ("article_id", "date", "party", "kind", "issue", "stance", "target",
@@ -70,7 +70,11 @@ def _writer(out: TextIO):
     return csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
 
 
-def write_statements(statements: Iterable[Statement], out: TextIO, *, raw: bool = False) -> int:
+DATE_SOURCE_COLUMN = "date_source"
+
+
+def write_statements(statements: Iterable[Statement], out: TextIO, *, raw: bool = False,
+                     date_sources: Mapping[str, str] | None = None) -> int:
     """Write statements as ``statements.csv``; returns the number of rows.
 
     Args:
@@ -78,17 +82,34 @@ def write_statements(statements: Iterable[Statement], out: TextIO, *, raw: bool 
         out: Where to write.
         raw: Text cells exactly as extracted; by default a cell that starts like a
             formula is prefixed (:func:`spreadsheet_safe`).
+        date_sources: Each article's ``date_source``; when given, a last column
+            ``date_source`` (outside the spec's columns, so only on request) says where
+            each row's date comes from (:func:`date_basis`).
     """
     text = (lambda v: v) if raw else spreadsheet_safe
     writer = _writer(out)
-    writer.writerow(STATEMENT_COLUMNS)
+    writer.writerow(STATEMENT_COLUMNS + ((DATE_SOURCE_COLUMN,) if date_sources is not None else ()))
     n = 0
     for s in statements:
-        writer.writerow([text(s.article_id), s.date.isoformat() if s.date else "", text(s.party), s.kind,
-                         text(s.issue), s.stance, text(s.target), f"{s.confidence:.3f}", s.method,
-                         text(s.sentence), text(s.source)])
+        row = [text(s.article_id), s.date.isoformat() if s.date else "", text(s.party), s.kind,
+               text(s.issue), s.stance, text(s.target), f"{s.confidence:.3f}", s.method,
+               text(s.sentence), text(s.source)]
+        if date_sources is not None:
+            row.append(date_basis(s, date_sources.get(s.article_id, "")))
+        writer.writerow(row)
         n += 1
     return n
+
+
+def date_basis(statement: Statement, article_date_source: str) -> str:
+    """Where a statement's date comes from: ``article`` (the date the article gives or a
+    person set), ``inferred`` (the article's date inferred from its text, unconfirmed),
+    ``text`` (the sentence dates what it reports earlier) or ``""`` (undated)."""
+    if statement.date is None:
+        return ""
+    if statement.date_resolved:
+        return "text"
+    return "inferred" if article_date_source == INFERRED else "article"
 
 
 def write_positions(rows: Sequence[PositionCount], out: TextIO, *, raw: bool = False) -> int:

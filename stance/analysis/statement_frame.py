@@ -20,7 +20,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from ..records import Statement
+from ..records import INFERRED, Statement
 from ..store.tables import ArticleRow, LabelRow, SourceRow, StatementRow
 from .duplicates import CHUNK, fingerprint_array, fingerprints
 
@@ -156,7 +156,8 @@ def load_statements(engine: Engine, packed: bool | None = None) -> pd.DataFrame:
 
     Columns: :data:`FRAME_COLUMNS` (``date`` as datetime64, NaT when undated), ``title``,
     ``url`` (the article's link: its source when that is a URL, else the ``url`` of its
-    metadata, else ``""``), ``sources`` (every source of the article, syndicated copies
+    metadata, else ``""``), ``date_inferred`` (the article's date was inferred from its text,
+    :mod:`stance.extraction.dating`, and is not yet confirmed), ``sources`` (every source of the article, syndicated copies
     included, one per line) and ``fingerprint`` (:func:`stance.analysis.aggregate.fingerprint` of the
     sentence, which :func:`collapse` groups by). Sorted by date (undated last), article, id.
 
@@ -166,10 +167,13 @@ def load_statements(engine: Engine, packed: bool | None = None) -> pd.DataFrame:
     """
     ids, confidence, sentences, fingerprints, art, art_codes, lab, lab_codes = _read(engine, packed)
     a = ArticleRow.__table__
-    titles, links = {}, {}
-    for article_id, title, meta, source in _rows(engine, select(a.c.id, a.c.title, a.c.meta, a.c.source)):
+    titles, links, inferred = {}, {}, set()
+    for article_id, title, meta, source, date_source in _rows(
+            engine, select(a.c.id, a.c.title, a.c.meta, a.c.source, a.c.date_source)):
         titles[article_id] = "" if title is None else title
         links[article_id] = _link(source, meta)
+        if date_source == INFERRED:
+            inferred.add(article_id)
     by_article: dict[str, list[str]] = {}
     s = SourceRow.__table__
     for article_id, source in _rows(engine, select(s.c.article_id, s.c.source)):
@@ -205,7 +209,10 @@ def load_statements(engine: Engine, packed: bool | None = None) -> pd.DataFrame:
         "sources": per_row(["\n".join(by_article[k[0]]) if k[0] in by_article else k[4] for k in art], art_codes),
         "fingerprint": pd.Series(pd.arrays.ArrowStringArray(fingerprints.combine_chunks().take(take))),
     })
-    return _with_human_decisions(engine, frame, titles, links, by_article)
+    frame = _with_human_decisions(engine, frame, titles, links, by_article)
+    # the article's date was inferred from its text and no person has confirmed it yet
+    frame["date_inferred"] = frame["article_id"].isin(inferred).to_numpy() & frame["date"].notna().to_numpy()
+    return frame
 
 
 def _with_human_decisions(engine: Engine, frame: pd.DataFrame, titles: dict, links: dict,

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..records import INFERRED
 from ..store import store
 
 EXAMPLES: dict[str, str] = {
@@ -80,13 +81,18 @@ def add_commands(command, db_help: str) -> None:
     p.add_argument("--until", type=_date, help="last date (YYYY-MM-DD)")
     p.add_argument("--period", choices=("day", "week", "month"), default="week",
                    help="period of positions.csv rows (default week)")
+    p.add_argument("--date-source", action="store_true",
+                   help="add a last column date_source (article, inferred, text or empty) saying where "
+                        "each date comes from; outside the spec's columns, so off by default")
     p.add_argument("--raw", action="store_true",
                    help="text cells exactly as extracted (by default a cell starting with = + - @ "
                         "gets a leading ' so spreadsheets show it as text)")
 
     p = command("articles", "List stored articles: id, date, statements, source.")
     p.add_argument("--db", help=db_help)
-    p.add_argument("--undated", action="store_true", help="only articles without a date")
+    p.add_argument("--undated", action="store_true",
+                   help="only articles without a date or with a date inferred from their text, each with "
+                        "the date its text suggests and the evidence, to confirm with `stance date`")
 
     p = command("date", "Set the date of a stored article (and of its statements).")
     p.add_argument("article_id", help="article id or a unique prefix of it")
@@ -115,6 +121,9 @@ def cmd_ingest(args) -> int:
                      progress=_progress(args.quiet), classifier=args.classifier, on_warning=warned,
                      workers=args.workers)
     print(summary.line())
+    if summary.inferred:
+        print(f"{summary.inferred} article(s) dated from what their text says, marked inferred; check them with "
+              f"`stance articles --undated`: {', '.join(i[:8] for i in summary.inferred_ids)}")
     if summary.undated:
         print(f"{summary.undated} article(s) have no date; date them with `stance date ID YYYY-MM-DD` "
               f"(see `stance articles --undated`): {', '.join(i[:8] for i in summary.undated_ids)}")
@@ -164,7 +173,9 @@ def cmd_export(args) -> int:
             # a statement carried by several outlets counts once, as in the dashboard
             distinct = [d.statement for d in collapse_duplicates(rows)]
             return write_positions(positions_over_time(distinct, args.period), out, raw=args.raw)
-        return write_statements(rows, out, raw=args.raw)
+        sources = ({row.id: row.date_source for row in store.articles(engine)}
+                   if getattr(args, "date_source", False) else None)
+        return write_statements(rows, out, raw=args.raw, date_sources=sources)
 
     if args.file == "-":
         write(sys.stdout)
@@ -181,12 +192,31 @@ def cmd_articles(args) -> int:
         counts[row.article_id] = counts.get(row.article_id, 0) + 1
     sources = store.article_sources(engine)
     for row in store.articles(engine):
-        if args.undated and row.date:
+        inferred = row.date_source == INFERRED
+        if args.undated and row.date and not inferred:
             continue
         extra = f" (+{len(sources.get(row.id, [])) - 1} copies)" if len(sources.get(row.id, [])) > 1 else ""
-        print(f"{row.id}  {row.date.isoformat() if row.date else 'undated   '}  "
+        print(f"{row.id}  {row.date.isoformat() if row.date else 'undated   '}{' inferred' if inferred else ''}  "
               f"{counts.get(row.id, 0):3d} statements  {row.source}{extra}")
+        if args.undated:
+            print(_suggestion_lines(row))
     return 0
+
+
+def _suggestion_lines(row) -> str:
+    """What the text suggests for an undated (or inferred) article, and the command that confirms it."""
+    import json
+
+    try:
+        suggestion = json.loads(row.meta or "{}").get("date_suggestion")
+    except ValueError:
+        suggestion = None
+    if not suggestion:
+        return "    the text gives no date; date it with `stance date " f"{row.id[:8]} YYYY-MM-DD`"
+    state = "dated with it" if row.date_source == INFERRED else "not confident enough to apply"
+    return (f"    suggested {suggestion['date']} (confidence {suggestion['confidence']:.2f}, {state}): "
+            f"{suggestion['evidence']}\n"
+            f"    confirm: stance date {row.id[:8]} {suggestion['date']}")
 
 
 def cmd_date(args) -> int:

@@ -21,7 +21,7 @@ try:
     import pandas as pd
     import streamlit as st
 
-    from stance.analysis import duplicates, queries, statement_frame
+    from stance.analysis import duplicates, queries, statement_frame, timeaxis
     from stance.analysis.export import write_positions, write_statements
     from stance.analysis.filters import (
         METHOD_FILTERS,
@@ -40,7 +40,7 @@ try:
         view_standing,
     )
     from stance.errors import StanceError
-    from stance.profile import Profile, load_profile
+    from stance.profile import Profile, load_profile, profile_from_data
     from stance.store import store
 finally:
     if _collecting:
@@ -67,16 +67,23 @@ def _frames(url: str, version: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @st.cache_resource(show_spinner=False)
 def _profile(profile_id: str) -> Profile | None:
+    """The profile the statements were extracted with: the store's copy of a profile file of the
+    user's (``stance ingest --profile my.yaml`` keeps one), else the built-in of that id."""
     try:
+        data = store.stored_profile(_engine(store.database_url(None)), profile_id)
+        if data is not None:
+            return profile_from_data(data, f"the stored profile '{profile_id}'")
         return load_profile(profile_id)
     except StanceError:
-        return None  # a profile file that moved: ids are shown instead of names
+        return None  # neither: ids are shown instead of names
 
 
 # --- filters and the URL ---------------------------------------------------------------------------
 
-def _init_state(span: tuple[dt.date, dt.date] | None, profiles: list[str]) -> None:
-    """Seed the widgets from the URL once per session (a shared link opens the same view)."""
+def _init_state(span: tuple[dt.date, dt.date] | None, profiles: list[str], distinct: pd.DataFrame) -> None:
+    """Seed the widgets from the URL once per session (a shared link opens the same view); without
+    a period in the URL, the period fits the span and density of the data
+    (:func:`stance.analysis.timeaxis.default_period`)."""
     ss = st.session_state
     if ss.get("_ready"):
         return
@@ -86,10 +93,11 @@ def _init_state(span: tuple[dt.date, dt.date] | None, profiles: list[str]) -> No
     if view not in VIEWS:
         problems.append(f"ignored view={view!r}")
         view = "positions"
-    period = params.get("period") or "month"
+    ss._default_period = timeaxis.default_period(distinct)
+    period = params.get("period") or ss._default_period
     if period not in PERIODS:
         problems.append(f"ignored period={period!r}")
-        period = "month"
+        period = ss._default_period
     try:
         min_n = max(1, min(10, int(params.get("min_n") or 1)))
     except ValueError:
@@ -141,7 +149,8 @@ def _sidebar(raw: pd.DataFrame, span, profiles: list[str]) -> tuple[Filters, Nam
     side.multiselect("Method", list(METHOD_FILTERS), key="methods", placeholder="rules, model and human",
                      help="How a statement was found: the rules, the learned model, or a person's label.")
     side.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="min_conf")
-    side.selectbox("Period", list(PERIODS), key="period", help="The width of a timeline cell.")
+    side.selectbox("Period", list(PERIODS), key="period", help="The width of a timeline cell. The first look picks the one that fits the data's span "
+                        "and shows the most changes of position.")
     side.number_input("Statements to settle a position", 1, 10, key="min_n",
                       help="A period shows a settled position (and can make a shift) only with at least "
                            "this many distinct statements and a majority for pro or con.")
@@ -154,7 +163,7 @@ def _sidebar(raw: pd.DataFrame, span, profiles: list[str]) -> tuple[Filters, Nam
 def _write_url(filters: Filters) -> None:
     ss = st.session_state
     params = {"view": ss.view, **filters_to_params(filters)}
-    if ss.period != "month":
+    if ss.period != ss._default_period:
         params["period"] = ss.period
     if ss.min_n != 1:
         params["min_n"] = str(ss.min_n)
@@ -205,7 +214,7 @@ def main() -> None:
         st.stop()
     profiles = raw["profile"].value_counts().index.tolist()
     span = queries.date_span(raw)
-    _init_state(span, profiles)
+    _init_state(span, profiles, distinct)
     ss = st.session_state
     filters, names = _sidebar(raw, span, profiles)
     for problem in ss._problems:

@@ -5,17 +5,17 @@ them out; the numbers come from :mod:`stance.analysis.queries` and :mod:`stance.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
 import streamlit as st
 
-from stance.analysis import charts, queries
+from stance.analysis import charts, queries, timeaxis
 from stance.analysis.filters import Filters, view_link
 from stance.profile import Profile
 
-ROLE_RANK = {"party": 0, "mediator": 1, "other": 2}
-EVIDENCE_ROWS = 2000  # rows drawn in the evidence table; the CSV has them all
+EVIDENCE_ROWS = 500  # rows drawn in the evidence table; the CSV has them all
 SHIFT_CARDS = 25
 
 
@@ -23,14 +23,11 @@ class Names:
     """Display names and order of a profile's parties and issues (ids when the profile is unknown)."""
 
     def __init__(self, profile: Profile | None, parties: list[str], issues: list[str]):
-        known_parties = [p.id for p in profile.parties] if profile else []
-        roles = {p.id: p.role for p in profile.parties} if profile else {}
         self.party = {p.id: p.name for p in profile.parties} if profile else {}
         self.issue = {i.id: i.label for i in profile.issues} if profile else {}
-        ids = list(dict.fromkeys(known_parties + sorted(parties)))
-        # negotiating parties first, then mediators, then the rest; profile order within a role
-        self.parties = sorted(ids, key=lambda p: (ROLE_RANK.get(roles.get(p, ""), 3), ids.index(p)))
-        self.negotiating = [p for p in self.parties if roles.get(p) == "party"]
+        # negotiating parties first, then mediators, then the rest (the roles the profile declares)
+        self.parties = profile.party_order(parties) if profile else sorted(parties)
+        self.negotiating = list(profile.negotiating) if profile else []
         known_issues = [i.id for i in profile.issues] if profile else []
         self.issues = list(dict.fromkeys(known_issues + sorted(i for i in issues if i)))
 
@@ -59,10 +56,17 @@ def _nothing(what: str, filters: Filters, names: Names) -> None:
             "or choose other parties and issues in the sidebar.")
 
 
+def _shift_cells(table: pd.DataFrame, min_n: int) -> frozenset:
+    """``(party, issue, period)`` of the cells where a shift takes effect."""
+    return frozenset((s.party, s.issue, s.after.period) for s in queries.shifts(table, min_n))
+
+
 def view_positions(table: pd.DataFrame, filters: Filters, names: Names) -> None:
+    ss = st.session_state
     st.caption("Each cell is one period: its colour is the stance most of the period's distinct statements "
-               "take (mixed when pro and con tie), darker with more statements; the number is how many. "
-               "Click a cell for its evidence.")
+               "take, darker with more statements; the number is how many (a grey mixed cell, where pro and "
+               "con tie, shows its split pro:con). An outlined cell is where a shift takes effect; a light "
+               "column is a period without statements. Click a cell for its evidence.")
     if table.empty:
         _nothing("dated positions", filters, names)
         return
@@ -72,7 +76,8 @@ def view_positions(table: pd.DataFrame, filters: Filters, names: Names) -> None:
     rank_i = {p: i for i, p in enumerate(names.issues)}
     order = (data.assign(rp=data["party"].map(rank_p), ri=data["issue"].map(rank_i))
              .sort_values(["rp", "ri"])["row"].unique().tolist())
-    _draw(charts.position_strip(data, filters, row_order=order))
+    _draw(charts.position_strip(data, filters, row_order=order, periods=timeaxis.table_periods(table, ss.period),
+                                shifts=_shift_cells(table, ss.min_n)))
 
 
 def view_shifts(distinct: pd.DataFrame, table: pd.DataFrame, filters: Filters, names: Names) -> None:
@@ -82,13 +87,13 @@ def view_shifts(distinct: pd.DataFrame, table: pd.DataFrame, filters: Filters, n
                "with a majority for one side; tied periods are mixed and skipped. Newest first.")
     found = queries.shifts(table, ss.min_n)
     if not found:
-        _nothing("shifts of position", filters, names)
+        _why_no_shifts(distinct, table, filters, names)
         return
     st.markdown(f"**{len(found)} shift(s)** found.")
     evidence = queries.ShiftEvidence(distinct, ss.period)
     for shift in found[:SHIFT_CARDS]:
         before, after = evidence.of(shift)
-        with st.container(border=True):
+        with st.container(border=True, key=f"shift-{shift.party}-{shift.issue}-{shift.after.period}"):
             st.markdown(f"**{names.of_party(shift.party)}** on **{names.of_issue(shift.issue)}**: "
                         f"{_badge(shift.before.stance)} → {_badge(shift.after.stance)}  \n"
                         f"{shift.before.period} ({shift.before.statements} statement(s)) → "
@@ -112,14 +117,56 @@ def view_shifts(distinct: pd.DataFrame, table: pd.DataFrame, filters: Filters, n
                                    for s in found]), hide_index=True, width="stretch")
 
 
+def _why_no_shifts(distinct: pd.DataFrame, table: pd.DataFrame, filters: Filters, names: Names) -> None:
+    """Say why the Shifts view is empty (undated statements, a period too coarse, too few
+    statements to settle a position) and offer the change that would show shifts."""
+    ss = st.session_state
+    positions = distinct[distinct["kind"] == "position"]
+    reasons = []
+    undated = int(positions["date"].isna().sum())
+    if undated:
+        reasons.append(f"{undated} position statement(s) come from undated articles and are on no timeline "
+                       "(`stance articles --undated` lists them with the date their text suggests)")
+    finer = [p for p in timeaxis.PERIOD_ORDER[timeaxis.PERIOD_ORDER.index(ss.period) + 1:]]
+    offers = []
+    for period in finer:
+        n = len(queries.shifts(queries.positions(positions, period), ss.min_n))
+        if n:
+            reasons.append(f"by {ss.period}, changes of position fall inside one period; by {period} "
+                           f"{n} shift(s) show")
+            offers.append(("period", period, f"Show by {period} ({n} shift(s))"))
+            break
+    if ss.min_n > 1:
+        n = len(queries.shifts(table, 1))
+        if n:
+            reasons.append(f"at least {ss.min_n} statements settle a position; with 1, {n} shift(s) show")
+            offers.append(("min_n", 1, f"Settle with 1 statement ({n} shift(s))"))
+    if not reasons:
+        settled = queries.latest_settled(table, ss.min_n)
+        reasons.append("too few statements: no party has two settled periods of opposite sides on one issue"
+                       + (f" ({len(settled)} party × issue pair(s) settled at all)" if settled else ""))
+    st.info("**No shifts of position match these filters.** " + " ".join(r[0].upper() + r[1:] + "." for r in reasons),
+            icon=":material/info:")
+    for i, (key, value, label) in enumerate(offers):
+        st.button(label, key=f"offer-{i}", on_click=_set_state, args=(key, value))
+
+
+def _set_state(key: str, value) -> None:
+    st.session_state[key] = value
+
+
 def _draw(chart) -> None:
     """Draw a chart at its own width, or the page's when it asks for the container's."""
-    st.altair_chart(chart, width="stretch" if chart.width == "container" else "content")
+    wide = chart.width == "container"
+    st.altair_chart(charts.with_empty_background(chart), width="stretch" if wide else "content")
 
 
 def _badge(stance: str) -> str:
     colour = {"demand": "blue", "accept": "green", "reject": "red"}.get(stance, "gray")
     return f":{colour}-badge[{stance}]"
+
+
+INFERRED_BADGE = ":orange-badge[date inferred]"
 
 
 def _quote(row: pd.Series | None, names: Names) -> None:
@@ -128,8 +175,15 @@ def _quote(row: pd.Series | None, names: Names) -> None:
         return
     date = row["date"].date().isoformat()
     dated = " (date from the text)" if row["date_resolved"] else ""
+    inferred = f" {INFERRED_BADGE}" if row.get("date_inferred", False) else ""
     st.markdown(f"> {plain_markdown(row['sentence'])}")
-    st.caption(f"{date}{dated} · {_source_md(row)} · {row['method']}, confidence {row['confidence']:.2f}")
+    st.markdown(f"{date}{dated}{inferred} · {_source_md(row)} · {row['method']}, "
+                f"confidence {row['confidence']:.2f}", help=_INFERRED_HELP if inferred else None)
+
+
+_INFERRED_HELP = ("The article gives no date; this one is inferred from what its text says (dates it "
+                  "mentions, events of the profile's milestones). `stance articles --undated` shows the "
+                  "evidence; `stance date ID YYYY-MM-DD` confirms or corrects it.")
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
@@ -174,7 +228,7 @@ def view_blame(distinct: pd.DataFrame, filters: Filters, names: Names) -> None:
         rank = {p: i for i, p in enumerate(names.parties)}
         pairs = (timeline.assign(a=timeline["party"].map(rank), b=timeline["target"].map(rank))
                  .sort_values(["a", "b"])["pair"].unique().tolist())
-        _draw(charts.blame_timeline(timeline, filters, pairs))
+        _draw(charts.blame_timeline(timeline, filters, pairs, periods=timeaxis.table_periods(timeline, ss.period)))
     st.subheader("Statements behind a cell")
     pairs = [(r.party, r.target) for r in matrix.sort_values("statements", ascending=False).itertuples()]
     counts = {(r.party, r.target): r.statements for r in matrix.itertuples()}
@@ -200,7 +254,8 @@ def view_standing(table: pd.DataFrame, filters: Filters, names: Names) -> None:
     party_order = [names.of_party(p) for p in names.parties if p in set(grid["party"])]
     issue_order = [names.of_issue(i) for i in names.issues if i in set(grid["issue"])]
     _draw(charts.standing_grid(grid, filters, party_order, issue_order))
-    sides = names.negotiating
+    # the profile's negotiating parties; one without a settled position has nothing to compare
+    sides = [p for p in names.negotiating if any(party == p for party, _ in latest)]
     if len(sides) >= 2:
         rows = []
         for issue in names.issues:
@@ -225,7 +280,8 @@ def view_standing(table: pd.DataFrame, filters: Filters, names: Names) -> None:
     data = _labelled(table[table["issue"] == issue], names)
     data["row"] = data["party_name"]
     order = [names.of_party(p) for p in names.parties if p in set(data["party"])]
-    _draw(charts.position_strip(data, filters, row_order=order))
+    _draw(charts.position_strip(data, filters, row_order=order, periods=timeaxis.table_periods(table, ss.period),
+                                shifts=_shift_cells(table, ss.min_n)))
 
 
 def view_evidence(distinct: pd.DataFrame, filters: Filters, names: Names) -> None:
@@ -247,29 +303,71 @@ def view_evidence(distinct: pd.DataFrame, filters: Filters, names: Names) -> Non
     _evidence_table(rows, names)
 
 
+_EVIDENCE_STYLE = """<style>
+.stance-evidence {border-collapse: collapse; width: 100%; font-size: 0.86rem; table-layout: fixed;}
+.stance-evidence th {text-align: left; border-bottom: 2px solid #d0d4da; padding: 4px 6px; position: sticky;
+  top: 0; background: white;}
+.stance-evidence td {vertical-align: top; border-bottom: 1px solid #eceef1; padding: 5px 6px;
+  overflow-wrap: anywhere;}
+.stance-evidence td.sentence {white-space: normal; line-height: 1.35;}
+.stance-evidence .badge {display: inline-block; border-radius: 4px; padding: 0 4px; font-size: 0.75rem;
+  margin-top: 2px;}
+.stance-evidence .inferred {background: #fdebd3; color: #8a4b00;}
+.stance-evidence .resolved {background: #e3ecf8; color: #244b84;}
+.stance-evidence-wrap {max-height: 720px; overflow-y: auto;}
+</style>"""
+# column widths that keep method and confidence on screen at 1280 px, the sentence taking the rest
+_EVIDENCE_COLUMNS = (("date", "7.5rem"), ("party", "7rem"), ("issue", "7rem"), ("stance", "5rem"),
+                     ("blamed", "6rem"), ("sentence", "auto"), ("source", "8rem"), ("method", "5.5rem"),
+                     ("confidence", "5.5rem"))
+
+
+def evidence_html(rows: pd.DataFrame, names: Names) -> str:
+    """The evidence as an HTML table: whole sentences, wrapped; a link for a URL, the file name for
+    a file; the date's basis as a badge (inferred from the text, or dated by the sentence). Every
+    text is escaped: an article cannot put markup on the page."""
+    def cell(value: str, cls: str = "") -> str:
+        return f'<td class="{cls}">{value}</td>' if cls else f"<td>{value}</td>"
+
+    body = []
+    for r in rows.itertuples(index=False):
+        date = "undated" if pd.isna(r.date) else r.date.strftime("%Y-%m-%d")
+        if getattr(r, "date_inferred", False):
+            date += '<br><span class="badge inferred" title="inferred from the article\'s text; confirm with ' \
+                    '`stance date`">date inferred</span>'
+        elif r.date_resolved and not pd.isna(r.date):
+            date += '<br><span class="badge resolved" title="the sentence dates what it reports earlier ' \
+                    'than the article">from the sentence</span>'
+        sources = r.sources.split("\n") if r.sources else [r.source]
+        if r.url:
+            shown = f'<a href="{html.escape(r.url, quote=True)}" target="_blank" rel="noopener noreferrer">' \
+                    f"{html.escape(_host(r.url))}</a>"
+        else:
+            shown = html.escape(_short(sources[0]))
+        if len(sources) > 1:
+            shown += f"<br>+{len(sources) - 1} more"
+        body.append("<tr>" + "".join([
+            cell(date), cell(html.escape(names.of_party(r.party))),
+            cell(html.escape(names.of_issue(r.issue) if r.issue else "")),
+            cell(html.escape(r.stance if r.kind == "position" else "blames")),
+            cell(html.escape(names.of_party(r.target) if r.target else "")),
+            cell(html.escape(" ".join(r.sentence.split())), "sentence"), cell(shown),
+            cell(html.escape(r.method)), cell(f"{r.confidence:.2f}")]) + "</tr>")
+    cols = "".join(f'<col style="width:{w}">' if w != "auto" else "<col>" for _, w in _EVIDENCE_COLUMNS)
+    head = "".join(f"<th>{name}</th>" for name, _ in _EVIDENCE_COLUMNS)
+    return (f'{_EVIDENCE_STYLE}<div class="stance-evidence-wrap"><table class="stance-evidence">'
+            f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+
+
+def _host(url: str) -> str:
+    """A link's readable name: its host and the start of its path."""
+    rest = url.split("://", 1)[-1]
+    return rest if len(rest) <= 40 else rest[:38] + "…"
+
+
 def _evidence_table(rows: pd.DataFrame, names: Names) -> None:
     rows = rows.sort_values("date", ascending=False, na_position="last", kind="stable")
     shown = rows.head(EVIDENCE_ROWS)
-    table = pd.DataFrame({
-        "date": shown["date"].dt.strftime("%Y-%m-%d").fillna("undated"),
-        "party": shown["party"].map(names.of_party),
-        "issue": shown["issue"].map(lambda i: names.of_issue(i) if i else ""),
-        "stance": shown["stance"].where(shown["kind"] == "position", "blames"),
-        "blamed": shown["target"].map(lambda p: names.of_party(p) if p else ""),
-        "sentence": shown["sentence"],
-        "link": shown["url"].replace("", None),
-        "sources": shown["sources"].map(lambda s: " · ".join(_short(x) for x in s.split("\n"))),
-        "method": shown["method"],
-        "confidence": shown["confidence"],
-        "dated by": shown["date_resolved"].map({True: "the text", False: "the article"}).where(
-            shown["date"].notna(), ""),
-    })
     st.markdown(f"**{len(rows):,} distinct statement(s)**"
                 + (f", the newest {EVIDENCE_ROWS:,} shown (the CSV has them all)" if len(rows) > EVIDENCE_ROWS else ""))
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "link": st.column_config.LinkColumn("link", display_text="open"),
-        "sentence": st.column_config.TextColumn("sentence", width="large"),
-        "confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
-        "dated by": st.column_config.TextColumn("dated by", help="'the text': the sentence gives an earlier "
-                                                 "date than the article's, resolved against it"),
-    })
+    st.html(evidence_html(shown, names))

@@ -151,6 +151,32 @@ def _by_prefix(conn: Connection, prefix: str) -> str:
     return ids[0]
 
 
+_PROFILE_KEY = "profile:"
+
+
+def save_profile(engine: Engine, profile_id: str, data: dict) -> None:
+    """Keep a copy of a profile file's data (a negotiation of the user's own), so that the
+    dashboard shows its names, roles and order wherever the file is."""
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    try:
+        with Session(engine) as session:
+            row = session.get(MetaRow, _PROFILE_KEY + profile_id)
+            if row is None:
+                row = MetaRow(key=_PROFILE_KEY + profile_id, value=text)
+            row.value = text
+            session.add(row)
+            session.commit()
+    except OperationalError as exc:
+        raise StoreError(f"cannot write database: {_reason(exc)}") from None
+
+
+def stored_profile(engine: Engine, profile_id: str) -> dict | None:
+    """The profile data :func:`save_profile` kept, or None."""
+    with Session(engine) as session:
+        row = session.get(MetaRow, _PROFILE_KEY + profile_id)
+    return json.loads(row.value) if row is not None else None
+
+
 def articles(engine: Engine) -> list[ArticleRow]:
     """Every stored article, oldest first, undated last."""
     with Session(engine) as session:

@@ -171,9 +171,25 @@ def test_profile_show(run_cli):
     code, out, err = run_cli(["profile", "show", "gaza"])
     assert code == 0, err
     assert out.startswith("gaza: ")
-    assert "parties:" in out and "issues:" in out
+    assert "parties (in the order views show them):" in out and "issues:" in out
     assert re.search(r"^\s+hamas\s", out, re.M)
     assert re.search(r"^\s+ceasefire\s", out, re.M)
+    assert "Benjamin Netanyahu" not in out and "permanent ceasefire" not in out  # counts only
+    assert "2024-03-25  UN Security Council resolution 2728" in out
+
+
+def test_profile_show_lists_aliases_and_terms(run_cli, repo_root):
+    path = repo_root / "tests" / "fixtures" / "custom_profile" / "ukraine_talks.yaml"
+    code, out, err = run_cli(["profile", "show", str(path), "--aliases", "--terms"])
+    assert code == 0, err
+    # the negotiating parties first, then the mediator the file lists between them
+    assert [ln.split()[0] for ln in out.splitlines() if re.match(r"  \w", ln)][:3] == ["russia", "ukraine", "usa"]
+    assert "      Russia · Russian · Kremlin · Moscow · Vladimir Putin · Putin · Dmitry Peskov" in out
+    assert "      security guarantees · security guarantee" in out
+    code, out, _ = run_cli(["profile", "show", "gaza", "--aliases"])
+    assert "al-Qassam Brigades" in out and "permanent ceasefire" not in out
+    code, out, _ = run_cli(["profile", "show", "gaza", "--terms"])
+    assert "Benjamin Netanyahu" not in out and "against: " in out and "pattern [{" in out
 
 
 def test_profile_check(run_cli, repo_root):

@@ -141,8 +141,12 @@ def test_seed_sentences_round_trip_verbatim(all_rows, seeded_db):
 
 def test_undated_statements_have_an_empty_date(all_rows):
     dates = [r["date"] for r in all_rows]
-    assert "" in dates  # two seeds are undated
-    assert all(d == "" or re.fullmatch(r"\d{4}-\d\d-\d\d", d) for d in dates)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", d) for d in dates)  # two seeds dated by their text
+    undated = Statement(article_id="a", party="hamas", kind="position", issue="deal", stance="reject",
+                        target="", sentence="Hamas rejected it.", start=0, end=18)
+    out = io.StringIO()
+    write_statements([undated], out)
+    assert out.getvalue().splitlines()[1].split(",")[1] == ""
 
 
 # --- filters ----------------------------------------------------------------------------------

@@ -220,7 +220,7 @@ def test_import_gold_labels_into_the_store(run_cli, seeded_copy, tmp_path, repo_
     assert len(human) == len({(lab.sentence, lab.party, lab.kind, lab.issue, lab.stance, lab.target)
                               for lab in gold_seeds})
     assert all(s.method == "human" for s in rows)  # gold covers every seed sentence
-    assert "match no stored sentence" in out  # the dev-corpus labels: not in this store
+    assert "are for articles not in this database" in out  # the dev-corpus labels: not in this store
 
 
 def test_status_lists_gold_as_done(run_cli, seeded_db, tmp_path, repo_root):
@@ -258,7 +258,7 @@ def test_an_article_read_with_no_statement_clears_its_suggestions(run_cli, seede
                                 "kind": "none", "annotator": "ann"}) + "\n")
     code, out, err = run_cli(["labels", "import", none, "--db", seeded_copy, "--labels", tmp_path / "labels"])
     assert code == 0, err
-    assert "match no stored sentence" not in out
+    assert "are for articles not in this database" not in out
     csv_text = export_csv(run_cli, seeded_copy, tmp_path)
     assert art.id not in csv_text
 

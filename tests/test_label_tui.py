@@ -129,6 +129,16 @@ def test_add_a_missing_statement_by_unique_prefixes(space):
         ("qatar", "position", "truce", "accept", ""), ("usa", "blame", "deal", "", "hamas")}
 
 
+def test_a_space_after_tab_completion_goes_on_to_the_next_word(space):
+    task = with_statements(space)[0]
+    # Tab completes "qat" to "qatar " and the annotator types a space of their own
+    app = drive(space, "+qat\t acc\t  tru\t\raq", tasks=[task])
+    assert ("qatar", "position", "truce", "accept", "") in current(space)[task.id]
+    assert app._statement_choices("qatar  ") == ["demand", "accept", "reject", "blame"]
+    assert app._statement_choices("qatar  accept ")[:2] == list(GAZA.issue_ids)[:2]
+    assert app._statement_choices("") == list(GAZA.party_ids)
+
+
 def test_a_bad_added_statement_keeps_the_prompt_open(space):
     task = with_statements(space)[0]
     # Had Enter closed the prompt, "q" of "qatar" would quit before anything is saved.

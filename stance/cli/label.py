@@ -188,8 +188,7 @@ def cmd_agreement(args) -> int:
         print("\n\n".join((f"negotiation: {name}\n" if args.by_negotiation else "") + format_report(r)
                           for name, r in reports.items()))
     if space.unmatched:
-        print(f"({space.unmatched} article-level label(s) match no stored sentence: "
-              "ingest their articles to count them)", file=sys.stderr)
+        print(f"({_not_stored(space.unmatched)})", file=sys.stderr)
     return 0
 
 
@@ -249,7 +248,7 @@ def cmd_labels(args) -> int:
                 print(f"stance: error: {problem}", file=sys.stderr)
             raise StanceError(f"{len(exc.problems)} invalid line(s) in {args.file}: nothing imported") from None
         print(f"imported {added} decision(s) from {args.file}; {known} already there"
-              + (f"; {unmatched} article-level label(s) match no stored sentence" if unmatched else ""))
+              + (f"; {_not_stored(unmatched)}" if unmatched else ""))
         return 0
     labels = export_labels(space, annotators=args.annotator)
     if args.file == "-":
@@ -278,8 +277,15 @@ def _status(space) -> int:
         print(f"  {who:16} {done:5d} candidate sentences done, {len(items):5d} sentences, "
               f"{n_statements:5d} statements ({kind})")
     if space.unmatched:
-        print(f"  {space.unmatched} article-level label(s) match no stored sentence")
+        print(f"  {_not_stored(space.unmatched)}")
     return 0
+
+
+def _not_stored(n: int) -> str:
+    """Article-level labels of articles this database does not hold: expected when a labels
+    folder covers more articles than were ingested, so said as a fact with what to do."""
+    return (f"{n} more article-level label(s) are for articles not in this database (not counted; "
+            "`stance ingest` those articles to count them)")
 
 
 HANDLERS = {"label": cmd_label, "agreement": cmd_agreement, "review": cmd_review,

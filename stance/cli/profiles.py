@@ -6,10 +6,12 @@ from pathlib import Path
 
 from ..errors import StanceError
 from ..evaluation.split import SPLITS
+from ..profile import thaw
 from .suggest import add_suggest_arguments, cmd_suggest
 
 EXAMPLES: dict[str, str] = {
-    "profile": "stance profile check my-negotiation.yaml\n  stance profile suggest gaza articles/ --issue truce",
+    "profile": "stance profile check my-negotiation.yaml\n  stance profile show gaza --aliases --terms\n"
+               "  stance profile suggest gaza articles/ --issue truce",
     "rules": "stance rules list --profile gaza\n  stance rules report --gold labels/ --by name",
 }
 
@@ -19,6 +21,8 @@ def add_commands(command, db_help: str) -> None:
     p = command("profile", "List, show or check negotiation profiles; suggest missing terms from articles.")
     p.add_argument("action", choices=("list", "show", "check", "suggest"))
     p.add_argument("name", nargs="?", help="profile id or file (show, check, suggest)")
+    p.add_argument("--aliases", action="store_true", help="show: every alias of each party")
+    p.add_argument("--terms", action="store_true", help="show: every term of each issue (and its 'against' terms)")
     add_suggest_arguments(p)
 
     p = command("rules", "List the named rules of a profile, or report how each does on the labels.")
@@ -61,13 +65,38 @@ def cmd_profile(args) -> int:
               f"{len(prof.issues)} issues")
         return 0
     prof = load_profile(args.name)
-    print(f"{prof.id}: {prof.name}\n{prof.description}\n\nparties:")
-    for party in prof.parties:
+    print(f"{prof.id}: {prof.name}\n{prof.description}\n\nparties (in the order views show them):")
+    for party in (prof.party(p) for p in prof.party_order()):
         print(f"  {party.id:20} {party.role:9} {party.name} ({len(party.aliases)} aliases)")
+        if args.aliases:
+            print(_listed(party.aliases))
     print("issues:")
     for issue in prof.issues:
         print(f"  {issue.id:20} {issue.label}: {issue.description}")
+        if args.terms:
+            print(_listed(issue.terms))
+            if issue.against:
+                print(_listed(issue.against, "against: "))
+    if prof.milestones:
+        print("milestones (date undated articles that name them):")
+        for milestone in prof.milestones:
+            print(f"  {milestone.date.isoformat()}  {milestone.name}")
     return 0
+
+
+def _listed(terms, lead: str = "") -> str:
+    """Aliases or terms, wrapped under their party or issue: phrases as written, token patterns
+    as spaCy patterns, date ranges in brackets."""
+    import json
+    import textwrap
+
+    shown = []
+    for term in terms:
+        text = term.text or "pattern " + json.dumps(thaw(term.pattern), ensure_ascii=False)
+        when = " ".join(f"{k} {v.isoformat()}" for k, v in (("from", term.start), ("until", term.until)) if v)
+        shown.append(text + (f" [{when}]" if when else "") + (" [weak]" if term.weak else ""))
+    return textwrap.fill(lead + " · ".join(shown), width=100, initial_indent=" " * 6, subsequent_indent=" " * 6,
+                         break_on_hyphens=False)
 
 
 def cmd_rules(args) -> int:

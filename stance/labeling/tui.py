@@ -287,7 +287,10 @@ class LabelApp(LabelScreen):
                    text=describe(current) + " " if current else "")
 
     def _statement_choices(self, typed: str) -> list[str]:
-        words = typed.split(" ")
+        # runs of spaces are one break (Tab completes with a space; the annotator's own space
+        # after it must not start an empty word), and a space at the end starts the next word
+        words = typed.split() + ([""] if not typed.strip() or typed[-1].isspace() else [])
+        words = words or [""]
         position = len(words) - 1
         kinds = (*STANCES, "blame")
         if position == 0:

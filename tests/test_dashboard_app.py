@@ -76,11 +76,15 @@ def evidence_rows(at: AppTest) -> pd.DataFrame:
             continue
         row = {h: td.text_content() for h, td in zip(heads, cells)}
         row["date"] = (cells[0].text or "").strip()
+        statement = cells[heads.index("statement")]
+        for part in ("party", "stance", "issue", "blamed"):
+            found = statement.find_class(part)
+            row[part] = found[0].text_content() if found else ""
         row["badge"] = " ".join(span.text_content() for span in cells[0].iter("span"))
         row["link"] = next((a.get("href") for a in cells[heads.index("source")].iter("a")), None)
         row["confidence"] = float(row["confidence"])
         rows.append(row)
-    return pd.DataFrame(rows, columns=[*heads, "badge", "link"])
+    return pd.DataFrame(rows, columns=[*heads, "party", "stance", "issue", "blamed", "badge", "link"])
 
 
 def period(at: AppTest) -> str:

@@ -308,26 +308,28 @@ _EVIDENCE_STYLE = """<style>
 .stance-evidence th {text-align: left; border-bottom: 2px solid #d0d4da; padding: 4px 6px; position: sticky;
   top: 0; background: white;}
 .stance-evidence td {vertical-align: top; border-bottom: 1px solid #eceef1; padding: 5px 6px;
-  overflow-wrap: anywhere;}
+  overflow-wrap: break-word;}
 .stance-evidence td.sentence {white-space: normal; line-height: 1.35;}
-.stance-evidence .badge {display: inline-block; border-radius: 4px; padding: 0 4px; font-size: 0.75rem;
+.stance-evidence .stance {font-style: italic;}
+.stance-evidence .badge {display: inline-block; border-radius: 4px; padding: 0 3px; font-size: 0.7rem; white-space: nowrap;
   margin-top: 2px;}
 .stance-evidence .inferred {background: #fdebd3; color: #8a4b00;}
 .stance-evidence .resolved {background: #e3ecf8; color: #244b84;}
-.stance-evidence-wrap {max-height: 720px; overflow-y: auto;}
+.stance-evidence-wrap {max-height: 760px; overflow-y: auto;}
 </style>"""
-# column widths that keep method and confidence on screen at 1280 px, the sentence taking the rest
-_EVIDENCE_COLUMNS = (("date", "7.5rem"), ("party", "7rem"), ("issue", "7rem"), ("stance", "5rem"),
-                     ("blamed", "6rem"), ("sentence", "auto"), ("source", "8rem"), ("method", "5.5rem"),
-                     ("confidence", "5.5rem"))
+# shares of the width that keep method and confidence on screen at 1280 px beside the sidebar,
+# the sentence taking the most
+_EVIDENCE_COLUMNS = (("date", "10%"), ("statement", "18%"), ("sentence", "42%"), ("source", "13%"),
+                     ("method", "8%"), ("confidence", "9%"))
 
 
 def evidence_html(rows: pd.DataFrame, names: Names) -> str:
-    """The evidence as an HTML table: whole sentences, wrapped; a link for a URL, the file name for
-    a file; the date's basis as a badge (inferred from the text, or dated by the sentence). Every
-    text is escaped: an article cannot put markup on the page."""
-    def cell(value: str, cls: str = "") -> str:
-        return f'<td class="{cls}">{value}</td>' if cls else f"<td>{value}</td>"
+    """The evidence as an HTML table: whole sentences, wrapped; who takes which stance on what
+    (or blames whom); a link for a URL, the file name for a file; the date's basis as a badge
+    (inferred from the article's text, or dated by the sentence). Every text is escaped: an
+    article cannot put markup on the page."""
+    def span(cls: str, text: str) -> str:
+        return f'<span class="{cls}">{html.escape(text)}</span>'
 
     body = []
     for r in rows.itertuples(index=False):
@@ -338,6 +340,12 @@ def evidence_html(rows: pd.DataFrame, names: Names) -> str:
         elif r.date_resolved and not pd.isna(r.date):
             date += '<br><span class="badge resolved" title="the sentence dates what it reports earlier ' \
                     'than the article">from the sentence</span>'
+        who = f'<b class="party">{html.escape(names.of_party(r.party))}</b> '
+        if r.kind == "position":
+            what = f'{span("stance", r.stance)} {span("issue", names.of_issue(r.issue))}'
+        else:
+            what = f'{span("stance", "blames")} {span("blamed", names.of_party(r.target))}' + (
+                f' <br>about {span("issue", names.of_issue(r.issue))}' if r.issue else "")
         sources = r.sources.split("\n") if r.sources else [r.source]
         if r.url:
             shown = f'<a href="{html.escape(r.url, quote=True)}" target="_blank" rel="noopener noreferrer">' \
@@ -346,14 +354,11 @@ def evidence_html(rows: pd.DataFrame, names: Names) -> str:
             shown = html.escape(_short(sources[0]))
         if len(sources) > 1:
             shown += f"<br>+{len(sources) - 1} more"
-        body.append("<tr>" + "".join([
-            cell(date), cell(html.escape(names.of_party(r.party))),
-            cell(html.escape(names.of_issue(r.issue) if r.issue else "")),
-            cell(html.escape(r.stance if r.kind == "position" else "blames")),
-            cell(html.escape(names.of_party(r.target) if r.target else "")),
-            cell(html.escape(" ".join(r.sentence.split())), "sentence"), cell(shown),
-            cell(html.escape(r.method)), cell(f"{r.confidence:.2f}")]) + "</tr>")
-    cols = "".join(f'<col style="width:{w}">' if w != "auto" else "<col>" for _, w in _EVIDENCE_COLUMNS)
+        cells = [date, who + what, html.escape(" ".join(r.sentence.split())), shown, html.escape(r.method),
+                 f"{r.confidence:.2f}"]
+        body.append("<tr>" + "".join(f'<td class="{name}">{c}</td>'
+                                     for (name, _), c in zip(_EVIDENCE_COLUMNS, cells)) + "</tr>")
+    cols = "".join(f'<col style="width:{w}">' for _, w in _EVIDENCE_COLUMNS)
     head = "".join(f"<th>{name}</th>" for name, _ in _EVIDENCE_COLUMNS)
     return (f'{_EVIDENCE_STYLE}<div class="stance-evidence-wrap"><table class="stance-evidence">'
             f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")

@@ -29,7 +29,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--no-first-run", "--disable-sync"]
 # each view and what shows it has drawn its data
 VIEWS = {"positions": CELL_SELECTOR, "shifts": "text=Last evidence before", "blame": CELL_SELECTOR,
-         "standing": CELL_SELECTOR, "evidence": "[data-testid=stDataFrame]"}
+         "standing": CELL_SELECTOR, "evidence": "table.stance-evidence"}
 
 
 def _missing(what: str):
@@ -151,7 +151,7 @@ def test_load_filter_follow_a_cell_download_and_screenshot_every_view(server, pa
     cell.click(force=True)  # the count written in the cell lies on top of it
     page.wait_for_url("**view=evidence**")
     assert "party=hamas" in page.url and "issue=hostages" in page.url and "from=" in page.url
-    _ready(page, "[data-testid=stDataFrame]")
+    _ready(page, "table.stance-evidence")
     assert page.get_by_text(f"{count} distinct statement(s)").is_visible(), (period, count)
     page.screenshot(path=str(artifacts / "evidence-from-a-cell.png"), full_page=True)
 
@@ -172,3 +172,57 @@ def test_load_filter_follow_a_cell_download_and_screenshot_every_view(server, pa
         _ready(page, drawn)
         page.screenshot(path=str(artifacts / f"{view}.png"), full_page=True)
         assert (artifacts / f"{view}.png").stat().st_size > 20_000
+
+
+def _axis_labels(page, chart: int = 0) -> list[str]:
+    """The axis labels of a chart, in drawing order."""
+    return page.locator("[data-testid=stVegaLiteChart]").nth(chart).locator(
+        ".role-axis-label text").all_text_contents()
+
+
+def test_what_an_analyst_sees_first_at_1280_px(server, page, artifacts):
+    page.set_viewport_size({"width": 1280, "height": 1500})
+
+    # the Shifts view shows shifts on first load: the default period fits the data
+    page.goto(f"{server}/?view=shifts")
+    _ready(page, "text=Last evidence before")
+    cards = page.locator("[class*='st-key-shift-']")
+    assert cards.count() >= 1
+    assert cards.first.get_by_text("Last evidence before").is_visible()
+    assert cards.first.get_by_text("First evidence after").is_visible()
+    # a statement of an article dated by what its text says carries the badge
+    badge = page.get_by_text("date inferred").first
+    assert badge.is_visible()
+    page.screenshot(path=str(artifacts / "shifts-first-load.png"), full_page=True)
+
+    # a true time axis: periods without statements stand on it as empty columns
+    page.goto(f"{server}/")
+    _ready(page, CELL)
+    cells = page.locator(CELL)
+    filled = {cells.nth(i).get_attribute("aria-label").split("period: ")[1].split(";")[0]
+              for i in range(cells.count())}
+    periods = [t for t in _axis_labels(page) if t[:4].isdigit()]
+    assert len(periods) > len(filled) and set(periods) - filled, (periods, filled)
+    assert page.locator("[data-testid=stVegaLiteChart] .mark-rect path[aria-label*='a shift takes effect: true']").count()
+    page.screenshot(path=str(artifacts / "positions-first-load.png"), full_page=True)
+
+    # evidence: whole sentences, the badge, method and confidence on screen at 1280 px
+    page.goto(f"{server}/?view=evidence")
+    _ready(page, "table.stance-evidence")
+    table = page.locator("table.stance-evidence")
+    assert table.locator(".badge.inferred").count() > 0
+    for header in ("method", "confidence"):
+        box = table.locator("th", has_text=header).bounding_box()
+        assert box and box["x"] + box["width"] <= 1280, (header, box)
+    page.screenshot(path=str(artifacts / "evidence-1280.png"), full_page=False)
+
+    # a negotiation of the user's own profile file: its names and its order of parties
+    page.goto(f"{server}/?profile=ukraine_talks&view=standing")
+    _ready(page, CELL)
+    parties = _axis_labels(page, 0)
+    assert parties[:3] == ["Russian Federation", "Ukraine (Kyiv)", "United States"] or \
+        parties[:2] == ["Russian Federation", "Ukraine (Kyiv)"], parties
+    assert "Security guarantees" in parties or "Security guarantees" in _axis_labels(page, 0)
+    assert page.get_by_text("Negotiating parties, side by side").is_visible()
+    assert not page.get_by_text("security_guarantees").count()
+    page.screenshot(path=str(artifacts / "custom-profile-standing.png"), full_page=True)

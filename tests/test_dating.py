@@ -19,6 +19,9 @@ TABLE = [
     # an event the profile dates, its weekday confirmed, then the article's own weekday
     ("Mediator Qatar said Tuesday that talks continue. Since the UN Security Council adopted a resolution "
      "on Monday demanding an immediate ceasefire, both sides traded blame.", D(2024, 3, 26), 0.8, 0.9),
+    # the article's weekday is the event's own: the same day
+    ("President Joe Biden outlined a three-phase proposal on Friday. Hamas said on Friday that it viewed the "
+     "proposal positively.", D(2024, 5, 31), 0.8, 0.9),
     # "N months into the war" and an event still ahead bound a window
     ("Over 15 months into the conflict, about 100 hostages remain. Trump warned of consequences unless a deal "
      "is reached by his inauguration on January 20.", D(2025, 1, 7), 0.6, 0.75),

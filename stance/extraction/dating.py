@@ -252,7 +252,7 @@ def _dateline_day(text: str, low: dt.date, high: dt.date | None) -> Clue | None:
 def _weekday_after(sentences: list[tuple[int, str]], anchors: list[tuple[dt.date, int]],
                    low: dt.date, high: dt.date | None) -> Clue | None:
     """"Qatar said Tuesday", counted from an event whose weekday the text confirms: the first
-    such weekday after the event, within the bounds."""
+    such weekday on or after the event's day, within the bounds."""
     if not anchors:
         return None
     anchor, where = max(anchors)
@@ -260,8 +260,9 @@ def _weekday_after(sentences: list[tuple[int, str]], anchors: list[tuple[dt.date
         if index == where:
             continue
         for name in _WEEKDAY.findall(sentence):
-            back = (WEEKDAYS.index(name.lower()) - anchor.weekday()) % 7 or 7
+            back = (WEEKDAYS.index(name.lower()) - anchor.weekday()) % 7  # the same day, or the next such
             day = anchor + dt.timedelta(days=back)
             if _in_bounds(day, low, high):
-                return Clue(name, f"the {name} after {anchor.isoformat()}: {day.isoformat()}", day=day)
+                when = f"the {name} after {anchor.isoformat()}" if back else f"{name}, the day of {anchor.isoformat()}"
+                return Clue(name, f"{when}: {day.isoformat()}", day=day)
     return None

@@ -103,7 +103,7 @@ def with_empty_background(chart):
 
 def _count_legend() -> alt.Legend:
     """A legend of counts: whole numbers only."""
-    return alt.Legend(format="d", tickMinStep=1)
+    return alt.Legend(format="d", tickMinStep=1, orient="top", direction="horizontal", gradientLength=120)
 
 
 def _width(columns: int) -> alt.Step | str:

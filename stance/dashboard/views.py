@@ -319,7 +319,7 @@ _EVIDENCE_STYLE = """<style>
 </style>"""
 # shares of the width that keep method and confidence on screen at 1280 px beside the sidebar,
 # the sentence taking the most
-_EVIDENCE_COLUMNS = (("date", "10%"), ("statement", "18%"), ("sentence", "42%"), ("source", "13%"),
+_EVIDENCE_COLUMNS = (("date", "11%"), ("statement", "17%"), ("sentence", "42%"), ("source", "13%"),
                      ("method", "8%"), ("confidence", "9%"))
 
 
@@ -339,7 +339,7 @@ def evidence_html(rows: pd.DataFrame, names: Names) -> str:
                     '`stance date`">date inferred</span>'
         elif r.date_resolved and not pd.isna(r.date):
             date += '<br><span class="badge resolved" title="the sentence dates what it reports earlier ' \
-                    'than the article">from the sentence</span>'
+                    'than the article">sentence date</span>'
         who = f'<b class="party">{html.escape(names.of_party(r.party))}</b> '
         if r.kind == "position":
             what = f'{span("stance", r.stance)} {span("issue", names.of_issue(r.issue))}'

@@ -38,7 +38,6 @@ from .timex import MONTHS, WEEKDAYS
 
 APPLY_AT = 0.6
 MAX_WINDOW_DAYS = 31
-_FAR_FUTURE = dt.date(2100, 1, 1)
 
 # a sentence that speaks of an event still to come: the article is before it
 _AHEAD = re.compile(
@@ -122,7 +121,9 @@ def suggest_date(text: str, milestones: Sequence[Milestone] = (), *,
     low, high = _bounds(clues, today)
     if low is None:
         return None
-    day_clue = _dateline_day(text, low, high) or _weekday_after(sentences, anchors, low, high)
+    tomorrow = today + dt.timedelta(days=1)
+    ceiling = min(high, tomorrow) if high else tomorrow  # a day found is never after today
+    day_clue = _dateline_day(text, low, ceiling) or _weekday_after(sentences, anchors, low, ceiling)
     if day_clue is not None:
         return Suggestion(day_clue.day, 0.85, (*_used(clues, low, high), day_clue))
     used = _used(clues, low, high)
@@ -227,11 +228,11 @@ def _used(clues: list[Clue], low: dt.date, high: dt.date | None) -> tuple[Clue, 
     return tuple(dict.fromkeys(lower[:1] + upper[:1]))
 
 
-def _in_bounds(day: dt.date, low: dt.date, high: dt.date | None) -> bool:
-    return low <= day and (high is None or day < high) and day <= _FAR_FUTURE
+def _in_bounds(day: dt.date, low: dt.date, high: dt.date) -> bool:
+    return low <= day < high
 
 
-def _dateline_day(text: str, low: dt.date, high: dt.date | None) -> Clue | None:
+def _dateline_day(text: str, low: dt.date, high: dt.date) -> Clue | None:
     """The day of a dateline ("DOHA, Nov 15 —"), its year the one the bounds allow."""
     import dateparser
 
@@ -250,7 +251,7 @@ def _dateline_day(text: str, low: dt.date, high: dt.date | None) -> Clue | None:
 
 
 def _weekday_after(sentences: list[tuple[int, str]], anchors: list[tuple[dt.date, int]],
-                   low: dt.date, high: dt.date | None) -> Clue | None:
+                   low: dt.date, high: dt.date) -> Clue | None:
     """"Qatar said Tuesday", counted from an event whose weekday the text confirms: the first
     such weekday on or after the event's day, within the bounds."""
     if not anchors:

@@ -65,6 +65,12 @@ def _frames(url: str, version: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
     return raw, duplicates.collapse(raw)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _first_period(url: str, version: tuple) -> str:
+    # once per change of the store's contents, shared by every session
+    return timeaxis.default_period(_frames(url, version)[1])
+
+
 @st.cache_resource(show_spinner=False)
 def _profile(profile_id: str) -> Profile | None:
     """The profile the statements were extracted with: the store's copy of a profile file of the
@@ -80,7 +86,7 @@ def _profile(profile_id: str) -> Profile | None:
 
 # --- filters and the URL ---------------------------------------------------------------------------
 
-def _init_state(span: tuple[dt.date, dt.date] | None, profiles: list[str], distinct: pd.DataFrame) -> None:
+def _init_state(span: tuple[dt.date, dt.date] | None, profiles: list[str], first_period: str) -> None:
     """Seed the widgets from the URL once per session (a shared link opens the same view); without
     a period in the URL, the period fits the span and density of the data
     (:func:`stance.analysis.timeaxis.default_period`)."""
@@ -93,7 +99,7 @@ def _init_state(span: tuple[dt.date, dt.date] | None, profiles: list[str], disti
     if view not in VIEWS:
         problems.append(f"ignored view={view!r}")
         view = "positions"
-    ss._default_period = timeaxis.default_period(distinct)
+    ss._default_period = first_period
     period = params.get("period") or ss._default_period
     if period not in PERIODS:
         problems.append(f"ignored period={period!r}")
@@ -214,7 +220,7 @@ def main() -> None:
         st.stop()
     profiles = raw["profile"].value_counts().index.tolist()
     span = queries.date_span(raw)
-    _init_state(span, profiles, distinct)
+    _init_state(span, profiles, _first_period(url, version))
     ss = st.session_state
     filters, names = _sidebar(raw, span, profiles)
     for problem in ss._problems:

@@ -126,3 +126,24 @@ def test_a_profile_with_a_bad_milestone_is_refused(tmp_path):
     problems = check_profile(path)
     assert any("'date' must be a date" in p for p in problems)
     assert any("not a regular expression" in p for p in problems)
+
+
+def test_an_article_of_a_profile_file_is_dated_and_re_extracted_without_the_file(run_cli, repo_root, tmp_path):
+    # the store keeps the profile file's data: dating re-extracts with it after the file is gone
+    profile = tmp_path / "talks.yaml"
+    profile.write_text((repo_root / "tests" / "fixtures" / "custom_profile" / "ukraine_talks.yaml").read_text())
+    article = tmp_path / "undated.txt"
+    article.write_text("Russia rejected a ceasefire, the Kremlin said on Tuesday.\n")
+    db = tmp_path / "s.db"
+    code, out, err = run_cli(["ingest", str(article), "--profile", str(profile), "--db", str(db)])
+    assert code == 0, err
+    profile.unlink()
+    code, out, err = run_cli(["articles", "--db", str(db), "--undated"])
+    assert "the text gives no date" in out
+    article_id = out.split()[0]
+    code, out, err = run_cli(["date", article_id[:8], "2025-03-12", "--db", str(db)])
+    assert code == 0, err
+    assert out.endswith("re-extracted: 1 statements\n")
+    engine = store.open_store(str(db), create=False)
+    (statement,) = store.statements(engine)
+    assert (statement.party, statement.stance, statement.date) == ("russia", "reject", D(2025, 3, 11))

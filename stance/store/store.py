@@ -33,7 +33,7 @@ from .schema import (  # noqa: F401 (the store's public names)
     shown_url,
     writing,
 )
-from .tables import ArticleRow, LabelRow, SourceRow, StatementRow
+from .tables import ArticleRow, LabelRow, MetaRow, SourceRow, StatementRow
 
 # Rows per multi-row INSERT: under SQLite's limit on bound parameters (32,766) for any table here.
 _CHUNK = 500
@@ -156,18 +156,16 @@ _PROFILE_KEY = "profile:"
 
 def save_profile(engine: Engine, profile_id: str, data: dict) -> None:
     """Keep a copy of a profile file's data (a negotiation of the user's own), so that the
-    dashboard shows its names, roles and order wherever the file is."""
-    text = json.dumps(data, ensure_ascii=False, default=str)
+    dashboard shows its names, roles and order, and re-extraction uses it, wherever the file is.
+    The latest ingest's copy wins; two ingests at once both succeed."""
+    meta = MetaRow.__table__
+    key, text = _PROFILE_KEY + profile_id, json.dumps(data, ensure_ascii=False, default=str)
     try:
-        with Session(engine) as session:
-            row = session.get(MetaRow, _PROFILE_KEY + profile_id)
-            if row is None:
-                row = MetaRow(key=_PROFILE_KEY + profile_id, value=text)
-            row.value = text
-            session.add(row)
-            session.commit()
+        with writing(engine) as conn:
+            if not _insert_new(conn, meta, [{"key": key, "value": text}]):
+                conn.execute(update(meta).where(meta.c.key == key).values(value=text))
     except OperationalError as exc:
-        raise StoreError(f"cannot write database: {_reason(exc)}") from None
+        raise StoreError(f"cannot write database: {reason(exc)}") from None
 
 
 def stored_profile(engine: Engine, profile_id: str) -> dict | None:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from .extraction.dating import suggest_date
 from .extraction.extractor import Extractor
 from .io.ingest import DEFAULT_MAX_BYTES, read_paths
-from .profile import Profile, profile_data, profile_from_data
+from .profile import profile_data
 from .records import INFERRED, Article, Failure, Statement
 from .store import store
 
@@ -177,7 +177,7 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
             Article(id=row.id, text=row.text, date=row.date, date_source=row.date_source,
                     source=row.source, title=row.title))
     for name, arts in by_profile.items():
-        extractor = Extractor(name if profile else _stored_profile(engine, name), model=model, workers=workers,
+        extractor = Extractor(name if profile else store.profile_of(engine, name), model=model, workers=workers,
                               on_error=on_warning)
         stream = _with_classifier(extractor, classifier, on_warning).extract_many(arts)
         for article, found in (progress(stream) if progress else stream):
@@ -185,13 +185,6 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
             n_articles += 1
             n_statements += len(found)
     return n_articles, n_statements
-
-
-def _stored_profile(engine: Engine, name: str) -> Profile | str:
-    """The profile articles were stored with: the store's copy of a profile file of the user's
-    (:func:`stance.store.store.save_profile`), so re-extraction needs no file; else the built-in id."""
-    data = store.stored_profile(engine, name)
-    return profile_from_data(data, f"the stored profile '{name}'") if data is not None else name
 
 
 def read_statements(db: str | None = None, **filters):

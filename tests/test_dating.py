@@ -17,14 +17,14 @@ D = dt.date
 # (text, expected date or None, lowest confidence, highest confidence)
 TABLE = [
     # an event the profile dates, its weekday confirmed, then the article's own weekday
-    ("Mediator Qatar said Tuesday that talks continue. Since the UN Security Council adopted a resolution "
-     "on Monday demanding an immediate ceasefire, both sides traded blame.", D(2024, 3, 26), 0.8, 0.9),
+    (("Mediator Qatar said Tuesday that talks continue. Since the UN Security Council adopted a resolution "
+      "on Monday demanding an immediate ceasefire, both sides traded blame."), D(2024, 3, 26), 0.8, 0.9),
     # the article's weekday is the event's own: the same day
-    ("President Joe Biden outlined a three-phase proposal on Friday. Hamas said on Friday that it viewed the "
-     "proposal positively.", D(2024, 5, 31), 0.8, 0.9),
+    (("President Joe Biden outlined a three-phase proposal on Friday. Hamas said on Friday that it viewed the "
+      "proposal positively."), D(2024, 5, 31), 0.8, 0.9),
     # "N months into the war" and an event still ahead bound a window
-    ("Over 15 months into the conflict, about 100 hostages remain. Trump warned of consequences unless a deal "
-     "is reached by his inauguration on January 20.", D(2025, 1, 7), 0.6, 0.75),
+    (("Over 15 months into the conflict, about 100 hostages remain. Trump warned of consequences unless a deal "
+      "is reached by his inauguration on January 20."), D(2025, 1, 7), 0.6, 0.75),
     # a dateline day, its year from a full date the text reports
     ("DOHA, Nov 15 — Israel rejected a full withdrawal. The war began with the attacks on October 7, 2023.",
      D(2023, 11, 15), 0.8, 0.9),
@@ -119,8 +119,9 @@ def test_confirming_makes_the_date_a_persons(seeded_copy, run_cli):
 def test_a_profile_with_a_bad_milestone_is_refused(tmp_path):
     from stance.profile import check_profile
 
-    text = (load_profile("hezbollah").path and open(load_profile("hezbollah").path).read())
-    bad = text + "\nmilestones:\n  - id: x\n    date: 2024-13-01\n    cues: ['(unclosed']\n"
+    from pathlib import Path
+
+    bad = Path(load_profile("hezbollah").path).read_text(encoding="utf-8") + "\nmilestones:\n  - id: x\n    date: 2024-13-01\n    cues: ['(unclosed']\n"
     path = tmp_path / "bad.yaml"
     path.write_text(bad)
     problems = check_profile(path)

@@ -21,7 +21,8 @@ from stance.store import store
 
 @pytest.fixture(scope="module")
 def pg_seeded(pg_server, tmp_path_factory, seeds_dir):
-    """A PostgreSQL database holding the seeds and the dashboard fixture's article, as
+    """A PostgreSQL database holding the seeds and the dashboard fixture's articles (those of the
+    custom profile too), as
     ``dashboard_db`` holds them in SQLite, with the seeds' gold labels imported into both."""
     import psycopg
 
@@ -31,8 +32,11 @@ def pg_seeded(pg_server, tmp_path_factory, seeds_dir):
     url = pg_url_of(pg_server, "seeded")
     labels = tmp_path_factory.mktemp("pg-labels")
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()) as err:
+        custom = REPO / "tests" / "fixtures" / "custom_profile"
         for argv in (["ingest", seeds_dir, "--db", url, "--quiet"],
                      ["ingest", REPO / "tests" / "fixtures" / "dashboard", "--db", url, "--quiet"],
+                     ["ingest", custom / "articles", "--profile", custom / "ukraine_talks.yaml", "--db", url,
+                      "--quiet"],
                      ["labels", "import", REPO / "labels" / "gold.jsonl", "--db", url, "--labels", labels]):
             assert call_cli(argv) == 0, err.getvalue()
     return url

@@ -104,13 +104,14 @@ def annotator_name(given: str | None, ask=input) -> str:
 
 def _profile_of(space, given: str | None):
     from ..profile import load_profile
+    from ..store import store
 
     if given:
         return load_profile(given)
     counts = Counter(space.tasks.profiles.values())
     if not counts:
         raise StanceError("no stored articles to label: run `stance ingest` first")
-    return load_profile(counts.most_common(1)[0][0])
+    return store.profile_of(space.engine, counts.most_common(1)[0][0])
 
 
 def _check_terminal() -> None:
@@ -196,7 +197,7 @@ def cmd_review(args) -> int:
     from ..labeling.decisions import REVIEWER, journal_path
     from ..labeling.review import disagreements
     from ..labeling.tui import LabelApp
-    from ..profile import load_profile
+    from ..store import store
 
     space = _workspace(args)
 
@@ -210,7 +211,7 @@ def cmd_review(args) -> int:
         return 0
     _check_terminal()
     first = space.tasks.task(ids[0])
-    profile = load_profile(first.profile if first else "gaza")
+    profile = store.profile_of(space.engine, first.profile if first else "gaza")
     answers_view: dict = dict(answers)
 
     def remaining():

@@ -40,7 +40,7 @@ try:
         view_standing,
     )
     from stance.errors import StanceError
-    from stance.profile import Profile, load_profile, profile_from_data
+    from stance.profile import Profile
     from stance.store import store
 finally:
     if _collecting:
@@ -76,10 +76,7 @@ def _profile(profile_id: str) -> Profile | None:
     """The profile the statements were extracted with: the store's copy of a profile file of the
     user's (``stance ingest --profile my.yaml`` keeps one), else the built-in of that id."""
     try:
-        data = store.stored_profile(_engine(store.database_url(None)), profile_id)
-        if data is not None:
-            return profile_from_data(data, f"the stored profile '{profile_id}'")
-        return load_profile(profile_id)
+        return store.profile_of(_engine(store.database_url(None)), profile_id)
     except StanceError:
         return None  # neither: ids are shown instead of names
 

@@ -148,7 +148,8 @@ def load_tasks(engine, *, profile: str | None = None) -> TaskSet:
     for row in rows:
         name = profile or row.profile
         if name not in extractors:
-            extractors[name] = Extractor(name)
+            # a profile file of the user's is read from the store's copy of it
+            extractors[name] = Extractor(name if profile else store.profile_of(engine, name))
         article = Article(id=row.id, text=row.text, date=row.date, source=row.source, title=row.title)
         sents = extractors[name].sentences(article)
         sentences[row.id] = [(s.start, s.end, s.text) for s in sents]

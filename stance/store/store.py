@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, delete, select
 
 from ..errors import StoreError
+from ..profile import Profile, load_profile, profile_from_data
 from ..records import Article, Statement
 from .schema import (  # noqa: F401 (the store's public names)
     DEFAULT_DB,
@@ -173,6 +174,17 @@ def stored_profile(engine: Engine, profile_id: str) -> dict | None:
     with Session(engine) as session:
         row = session.get(MetaRow, _PROFILE_KEY + profile_id)
     return json.loads(row.value) if row is not None else None
+
+
+def profile_of(engine: Engine, name: str) -> Profile:
+    """The profile articles were stored with: the store's copy of a profile file of the user's
+    (:func:`save_profile`), else the built-in profile (or the file) ``name`` names.
+
+    Raises:
+        ProfileError: Neither is there.
+    """
+    data = stored_profile(engine, name)
+    return profile_from_data(data, f"the stored profile '{name}'") if data is not None else load_profile(name)
 
 
 def articles(engine: Engine) -> list[ArticleRow]:

@@ -79,6 +79,26 @@ def test_what_a_party_could_have_done_blames_it(text, expected):
     assert blames(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Had Israel been serious, a deal would have been reached long ago, Hamas said.", {("hamas", "israel")}),
+    ("If Israel had been serious, a deal would have been reached, Hamas said.", {("hamas", "israel")}),
+    ("If Israel is serious, a deal can be reached, Hamas said.", set()),  # still open
+    ("Had we been ready, we would have signed, Hamas said.", set()),
+])
+def test_a_condition_contrary_to_fact_blames_whoever_failed_it(text, expected):
+    assert blames(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas warned that Israel's attacks could jeopardize the truce.", {("hamas", "israel")}),
+    ("Israel's strikes threaten to derail the ceasefire, Hamas said.", {("hamas", "israel")}),
+    ("Hamas said Israel went back on its commitments.", {("hamas", "israel")}),
+    ("Hamas said it would not go back on its commitments.", set()),
+])
+def test_a_consequence_or_a_reneging_blames_its_author(text, expected):
+    assert blames(text) == expected
+
+
 def test_what_a_party_could_have_accepted_is_not_its_acceptance():
     assert positions("Blinken said Hamas could have accepted the deal weeks ago.") == set()
 
@@ -141,6 +161,6 @@ def test_who_a_fault_names(text, expected):
 
 def test_the_implied_blame_rules_are_named_rules():
     names = {"implied.owned-fault", "implied.evaluated", "implied.awaited", "implied.counterfactual",
-             "implied.unready"}
+             "implied.unready", "implied.unfulfilled"}
     assert names <= set(NAMED_RULES)
     assert NAMED_RULES["implied.awaited"].fires("cue.blame.awaited")

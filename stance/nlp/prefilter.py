@@ -37,7 +37,7 @@ IRREGULAR = {
     "lay": ["laid"], "leave": ["left"], "think": ["thought"], "write": ["wrote", "written"],
     "stand": ["stood"], "be": ["is", "was", "were", "are", "been"], "will": ["wo"],
     "have": ["has", "had"], "free": ["freed"], "fail": ["failed"], "pull": ["pulled"],
-    "find": ["found"], "take": ["took", "taken"], "undertake": ["undertook"],
+    "find": ["found"], "take": ["took", "taken"], "undertake": ["undertook"], "go": ["went", "gone"],
 }
 
 

@@ -178,13 +178,33 @@ def unready(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | 
     return subject_party(clause, ctx), clause
 
 
+@named_rule("implied.unfulfilled", "cue.blame.unfulfilled")
+def unfulfilled(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
+    """A condition contrary to fact blames whoever failed it: "had Israel been serious, a
+    deal would have been reached", "if Israel had been serious ..., the hostages would be
+    home"; a condition still open ("if Israel is serious") blames no one."""
+    clause = tok if tok.lemma_ == "be" else tok.head
+    had = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ == "had"), None)
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    main = clause.head
+    if had is None or subj is None or clause.dep_ != "advcl" or not (
+            had.i < subj.i or any(c.dep_ == "mark" and c.lower_ == "if" for c in clause.children)) or not any(
+            c.dep_ == "aux" and c.lower_ == "would" for c in main.children):
+        return None, clause
+    return blamed_party(subj, ctx), main
+
+
 OWNER_RULES: dict[str, Callable[[Token, SentenceContext, CueIndex], tuple[Holder | None, Token]]] = {
     "cue.blame.owned-fault": owned_fault,
     "cue.blame.evaluation": evaluated_proposal,
     "cue.blame.awaited": awaited,
     "cue.blame.counterfactual": counterfactual,
     "cue.blame.unready": unready,
+    "cue.blame.unfulfilled": unfulfilled,
 }
+
+# Rules whose cue stands in a condition by nature: "had Israel been serious" is not imagined.
+CONDITIONAL_RULES = ("cue.blame.unfulfilled",)
 
 
 def implied(ctx: SentenceContext, hit: Hit, cues: CueIndex, issues: list[Hit]) -> list[RuleResult]:
@@ -194,10 +214,11 @@ def implied(ctx: SentenceContext, hit: Hit, cues: CueIndex, issues: list[Hit]) -
     if rule is None:
         return []
     tok = attachment(ctx.doc[hit.start:hit.end])
-    if hypothetical(tok):
+    imagined = hypothetical if hit.rule_id not in CONDITIONAL_RULES else (lambda _: False)
+    if imagined(tok):
         return []
     target, clause = rule(tok, ctx, cues)
-    if target is None or hypothetical(clause):
+    if target is None or imagined(clause):
         return []
     holders = fault_holder(clause, target, ctx, cues, first=0)
     if holders is None:

@@ -99,6 +99,20 @@ def test_a_consequence_or_a_reneging_blames_its_author(text, expected):
     assert blames(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas will pay a very heavy price for this, Netanyahu said.", {("israel", "hamas")}),
+    ("Israel vowed that Hamas would pay a heavy price for the killing of the hostages.", {("israel", "hamas")}),
+    ("Netanyahu said Hamas will pay a heavy price.", set()),  # a threat, for nothing named
+    ("We will pay a heavy price for this deal, Netanyahu said.", set()),
+])
+def test_a_price_to_pay_for_something_blames_who_pays_it(text, expected):
+    assert blames(text) == expected
+
+
+def test_what_a_party_is_to_pay_a_price_for_is_no_position():
+    assert positions("Israel vowed that Hamas would pay a heavy price for the killing of the hostages.") == set()
+
+
 def test_what_a_party_could_have_accepted_is_not_its_acceptance():
     assert positions("Blinken said Hamas could have accepted the deal weeks ago.") == set()
 
@@ -161,6 +175,6 @@ def test_who_a_fault_names(text, expected):
 
 def test_the_implied_blame_rules_are_named_rules():
     names = {"implied.owned-fault", "implied.evaluated", "implied.awaited", "implied.counterfactual",
-             "implied.unready", "implied.unfulfilled"}
+             "implied.unready", "implied.unfulfilled", "implied.punished"}
     assert names <= set(NAMED_RULES)
     assert NAMED_RULES["implied.awaited"].fires("cue.blame.awaited")

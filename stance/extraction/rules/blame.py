@@ -34,7 +34,8 @@ def blame(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[Rule
 def blame_zone(doc, cues: CueIndex) -> set[int]:
     """Tokens whose issue terms are what a blame is about, not a position: under a fault
     (not the speaker's own delay, an imagined fault or a warning), in what an accusation
-    accuses of, and in what a party only could or should have done."""
+    accuses of, in what a party only could or should have done, and in what it is to pay a
+    price for."""
     zone: set[int] = set()
     for i, hits in cues.roles.items():
         if any(h.label == "fault" for h in hits) and not is_own_delay(doc[i], cues) and not (
@@ -48,6 +49,10 @@ def blame_zone(doc, cues: CueIndex) -> set[int]:
         elif any(h.rule_id == "cue.blame.counterfactual" for h in hits):
             # "Hamas could have accepted the deal": what was not done is no acceptance
             zone |= {t.i for t in doc[i].subtree}
+        elif any(h.rule_id == "cue.blame.punished" for h in hits):
+            # "Hamas will pay a price for the killing of the hostages": what it pays for
+            pay = next((t for t in [doc[i], *doc[i].ancestors] if t.lemma_ == "pay"), doc[i])
+            zone |= {t.i for c in pay.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree}
     return zone
 
 

@@ -194,6 +194,15 @@ def unfulfilled(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holde
     return blamed_party(subj, ctx), main
 
 
+@named_rule("implied.punished", "cue.blame.punished")
+def punished(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
+    """Who is to pay a price for something is blamed for it ("Hamas will pay a heavy price
+    for this", Netanyahu said); a price without its cause ("will pay a price") threatens
+    and blames no one (a threat cue reads it)."""
+    verb = tok if tok.lemma_ == "pay" else next((t for t in tok.ancestors if t.lemma_ == "pay"), tok)
+    return subject_party(verb, ctx), verb
+
+
 OWNER_RULES: dict[str, Callable[[Token, SentenceContext, CueIndex], tuple[Holder | None, Token]]] = {
     "cue.blame.owned-fault": owned_fault,
     "cue.blame.evaluation": evaluated_proposal,
@@ -201,6 +210,7 @@ OWNER_RULES: dict[str, Callable[[Token, SentenceContext, CueIndex], tuple[Holder
     "cue.blame.counterfactual": counterfactual,
     "cue.blame.unready": unready,
     "cue.blame.unfulfilled": unfulfilled,
+    "cue.blame.punished": punished,
 }
 
 # Rules whose cue stands in a condition by nature: "had Israel been serious" is not imagined.

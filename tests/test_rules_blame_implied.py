@@ -113,6 +113,24 @@ def test_what_a_party_is_to_pay_a_price_for_is_no_position():
     assert positions("Israel vowed that Hamas would pay a heavy price for the killing of the hostages.") == set()
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt said the talks have been halted until Israel can demonstrate its seriousness.", {("egypt", "israel")}),
+    ("Qatar said it will not resume mediation unless Hamas shows willingness to negotiate.", {("qatar", "hamas")}),
+    ("Israel showed willingness to negotiate, Egypt said.", set()),  # shown: no fault
+])
+def test_holding_back_until_a_party_shows_seriousness_blames_it(text, expected):
+    assert blames(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Witkoff blasted Hamas for its unrealistic demands.", {("usa", "hamas")}),
+    ("Netanyahu blasted the US for its policies.", set()),  # a mediator's policies
+    ("Hamas said the main obstacle is that Israel insists on staying in the corridor.", {("hamas", "israel")}),
+])
+def test_sharp_criticism_and_an_obstacle_named_in_a_clause(text, expected):
+    assert blames(text) == expected
+
+
 def test_what_a_party_could_have_accepted_is_not_its_acceptance():
     assert positions("Blinken said Hamas could have accepted the deal weeks ago.") == set()
 
@@ -175,6 +193,6 @@ def test_who_a_fault_names(text, expected):
 
 def test_the_implied_blame_rules_are_named_rules():
     names = {"implied.owned-fault", "implied.evaluated", "implied.awaited", "implied.counterfactual",
-             "implied.unready", "implied.unfulfilled", "implied.punished"}
+             "implied.unready", "implied.unfulfilled", "implied.punished", "implied.unproven"}
     assert names <= set(NAMED_RULES)
     assert NAMED_RULES["implied.awaited"].fires("cue.blame.awaited")

@@ -36,7 +36,7 @@ def accusing(tok: Token) -> bool:
     return True
 
 
-@named_rule("accusation.accusations", "cue.blame.accuse", "cue.blame.noun", "blame.mutual")
+@named_rule("accusation.accusations", "cue.blame.accuse", "cue.blame.criticize", "cue.blame.noun", "blame.mutual")
 def accusations(ctx: SentenceContext, hit: Hit, cues: CueIndex, issues: list[Hit]) -> list[RuleResult]:
     """An accusation blames its object: "accused X of", "blamed X", "placed the blame on X",
     "X was blamed by Y"; "blamed each other", "traded blame" blame both ways (``blame.mutual``).
@@ -127,7 +127,8 @@ def active_accusation(tok: Token, ctx: SentenceContext) -> Accusation:
 # Verbs that criticise rather than blame: criticism counts as blame for the talks only of a
 # side of the negotiation ("criticized Hamas's response"), not of a mediator's policies
 # ("Netanyahu criticized U.S. policies").
-CRITICISM_VERBS = ("criticize", "criticise", "slam", "condemn", "denounce")
+CRITICISM_VERBS = ("criticize", "criticise", "slam", "condemn", "denounce", "blast", "lambast", "lambaste",
+                   "rebuke", "castigate", "berate", "excoriate")
 
 
 # Subjects that hand an act to each of the parties named before ("Israel and Hamas ...,

@@ -56,7 +56,8 @@ def fault_target(tok: Token, ctx: SentenceContext, cues: CueIndex | None = None
 
 def subject_party(pred: Token, ctx: SentenceContext) -> Holder | None:
     """The party the subject of ``pred`` names; a subject that names none but stands in a
-    copula with one names that one ("the one who is responsible ... is Israel"). "We" and
+    copula with one names that one ("the one who is responsible ... is Israel", "the
+    obstacle is that Armenia's representatives ..."). "We" and
     "I" are the speaker, who blames no one by naming a fault of its own ("We will not put
     up with procrastination")."""
     subj, found = subject_of(pred, ctx)
@@ -64,6 +65,10 @@ def subject_party(pred: Token, ctx: SentenceContext) -> Holder | None:
         return None
     if found is None and subj is not None:
         partner = copula_partner(subj)
+        if partner is None and subj.head.lemma_ == "be":
+            # "the obstacle is that Armenia's representatives have different positions"
+            clause = next((c for c in subj.head.children if c.dep_ == "ccomp"), None)
+            partner = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
         return blamed_party(partner, ctx) if partner is not None else None
     return blamable(found, ctx)
 

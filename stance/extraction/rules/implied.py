@@ -203,6 +203,21 @@ def punished(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder |
     return subject_party(verb, ctx), verb
 
 
+# Clauses that wait for what a party has yet to show ("until Israel shows seriousness").
+AWAITING_MARKS = ("until", "unless", "till", "once", "when")
+
+
+@named_rule("implied.unproven", "cue.blame.unproven")
+def unproven(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
+    """Holding back until a party shows seriousness or willingness blames it for their
+    absence ("talks have been halted until Israel can demonstrate its seriousness", the
+    condition assuming the fault); a party said to show them is not blamed ("Israel showed
+    willingness")."""
+    if not any(c.dep_ == "mark" and c.lower_ in AWAITING_MARKS for c in tok.children):
+        return None, tok
+    return subject_party(tok, ctx), tok
+
+
 OWNER_RULES: dict[str, Callable[[Token, SentenceContext, CueIndex], tuple[Holder | None, Token]]] = {
     "cue.blame.owned-fault": owned_fault,
     "cue.blame.evaluation": evaluated_proposal,
@@ -211,10 +226,12 @@ OWNER_RULES: dict[str, Callable[[Token, SentenceContext, CueIndex], tuple[Holder
     "cue.blame.unready": unready,
     "cue.blame.unfulfilled": unfulfilled,
     "cue.blame.punished": punished,
+    "cue.blame.unproven": unproven,
 }
 
-# Rules whose cue stands in a condition by nature: "had Israel been serious" is not imagined.
-CONDITIONAL_RULES = ("cue.blame.unfulfilled",)
+# Rules whose cue stands in a condition by nature: "had Israel been serious", "unless Israel
+# shows seriousness" are not imagined faults.
+CONDITIONAL_RULES = ("cue.blame.unfulfilled", "cue.blame.unproven")
 
 
 def implied(ctx: SentenceContext, hit: Hit, cues: CueIndex, issues: list[Hit]) -> list[RuleResult]:

@@ -51,6 +51,16 @@ def test_an_evaluation_of_the_other_sides_demand_blames_its_owner(text, expected
     assert blames(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a party that is no principal is still a side to blame; a mediator is not
+    ("Kinshasa criticized Rwanda's support for the M23 rebels.", {("drc", "rwanda")}),
+    ("Kinshasa said Rwanda's demands were unacceptable.", {("drc", "rwanda")}),
+    ("Kinshasa criticized Qatar's mediation.", set()),
+])
+def test_criticism_and_evaluations_blame_any_side_but_a_mediator(text, expected):
+    assert blames(text, "drc_m23") == expected
+
+
 def test_a_mediators_demands_called_unacceptable_are_no_blame_for_the_impasse():
     assert blames("Hezbollah called the US demands unacceptable.", "hezbollah") == set()
     assert blames("Hezbollah called the Israeli demands unacceptable.", "hezbollah") == {("hezbollah", "israel")}

@@ -119,16 +119,17 @@ def active_accusation(tok: Token, ctx: SentenceContext) -> Accusation:
     if tok.lemma_ == "blame" and not reciprocal:
         # "blamed the collapse on Israel": the "on" phrase is the blamed, not the object
         targets = on_phrase_parties(tok, ctx) or targets
-    if tok.lemma_ in CRITICISM_VERBS and ctx.principals:
-        targets = tuple(t for t in targets if t in ctx.principals)
+    if tok.lemma_ in CRITICISM_VERBS:
+        targets = tuple(t for t in targets if t not in ctx.mediators)
     return Accusation(holders, targets, bool(reciprocal))
 
 
-# Verbs that criticise rather than blame: criticism counts as blame for the talks only of a
-# side of the negotiation ("criticized Hamas's response"), not of a mediator's policies
-# ("Netanyahu criticized U.S. policies").
-CRITICISM_VERBS = ("criticize", "criticise", "slam", "condemn", "denounce", "blast", "lambast", "lambaste",
-                   "rebuke", "castigate", "berate", "excoriate")
+# Verbs that criticise rather than blame: criticism counts as blame for the talks of a side
+# ("criticized Hamas's response"), not of a mediator's policies ("Netanyahu criticized U.S.
+# policies"). Condemning an act ("condemned the strike on the
+# negotiators") blames its author, whoever that is.
+CRITICISM_VERBS = ("criticize", "criticise", "slam", "blast", "lambast", "lambaste", "rebuke", "castigate",
+                   "berate", "excoriate")
 
 
 # Subjects that hand an act to each of the parties named before ("Israel and Hamas ...,
@@ -192,11 +193,10 @@ def agent_of(noun: Token, ctx: SentenceContext, preps: tuple[str, ...] = ("by",)
 
 
 def blamable(found: Holder | None, ctx: SentenceContext) -> Holder | None:
-    """``found`` as the one blamed, unless it is only the party in focus and no side of the
-    negotiation: "An Israeli official accused the group of sabotaging the talks" after a
-    sentence on Qatar does not blame the mediator."""
-    if found is not None and found.rule_id == "attr.anaphor" and ctx.principals and not (
-            set(found.parties) & set(ctx.principals)):
+    """``found`` as the one blamed, unless it is only the party in focus and a mediator: "An
+    Israeli official accused the group of sabotaging the talks" after a sentence on Qatar
+    does not blame the mediator."""
+    if found is not None and found.rule_id == "attr.anaphor" and set(found.parties) <= set(ctx.mediators):
         return None
     return found
 

@@ -78,25 +78,26 @@ def fault_holder(clause: Token, target: Holder, ctx: SentenceContext, cues: CueI
     """Who says a party is at fault: going up from the clause that carries the fault
     (from the clause itself when ``first`` is 0, as for "Hamas described the attacks as
     violations"), the subject of the first report, accusation or stance predicate (or of
-    the root) that names a party other than the one at fault; else the subject of any
-    predicate above that names one by name; else "according to X"; else, in a quote, the
-    party in focus."""
+    the root) that names a party other than the one at fault; else "according to X"; else,
+    in a quote, the party in focus; else the subject of any predicate above that names one
+    by name."""
     path = list(path_up(clause))[first:]
     for up in path:
         if cues.at(up.i, "report", "accuse", "reject", "demand", "accept") or up.dep_ == "ROOT":
             _, found = subject_of(up, ctx)
             if found and set(found.parties) - set(target.parties):
                 return found
-    # no reporter names a party: the party that acts on the fault ("in light of Hamas's
-    # refusal ..., Netanyahu has decided ...", the office stated)
-    for up in path:
-        if up.pos_ in ("VERB", "AUX"):
-            _, found = subject_of(up, ctx, climb=False)
-            if found and not found.anaphoric and set(found.parties) - set(target.parties):
-                return found
     holders = according_to(ctx)
     if holders is None and ctx.focus and quoted(ctx.doc) and ctx.focus not in target.parties:
         holders = Holder((ctx.focus,), "attr.quote-focus", anaphoric=True)
+    if holders is None:
+        # no one above says it: the party that acts on the fault ("in light of Hamas's
+        # refusal ..., Netanyahu has decided ...", the office stated)
+        for up in path:
+            if up.pos_ in ("VERB", "AUX"):
+                _, found = subject_of(up, ctx, climb=False)
+                if found and not found.anaphoric and set(found.parties) - set(target.parties):
+                    return found
     return holders
 
 

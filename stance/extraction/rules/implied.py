@@ -121,14 +121,14 @@ def evaluated(tok: Token) -> tuple[Token | None, Token]:
 def evaluated_proposal(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
     """An evaluation of the other side's demand, position or claim blames its owner for the
     impasse ("Hamas is making 'unrealistic' demands", "calling the Hamas demands 'excessive
-    and absurd'", "Hamas's claim was not in good faith"), a side of the negotiation (a
-    mediator's demands called unacceptable are criticism, not an impasse); a negated one
-    does not ("the demands are not unrealistic")."""
+    and absurd'", "Hamas's claim was not in good faith"); a mediator's demands called
+    unacceptable are criticism, not an impasse, and a negated evaluation blames no one ("the
+    demands are not unrealistic")."""
     noun, clause = evaluated(tok)
     if noun is None or (tok.lower_ != "in" and any(c.dep_ == "neg" for c in clause.children)):
         return None, clause
     found = owner(noun, ctx)
-    if found is not None and ctx.principals and not set(found.parties) <= set(ctx.principals):
+    if found is not None and set(found.parties) & set(ctx.mediators):
         return None, clause
     return found, clause
 

@@ -119,17 +119,7 @@ def active_accusation(tok: Token, ctx: SentenceContext) -> Accusation:
     if tok.lemma_ == "blame" and not reciprocal:
         # "blamed the collapse on Israel": the "on" phrase is the blamed, not the object
         targets = on_phrase_parties(tok, ctx) or targets
-    if tok.lemma_ in CRITICISM_VERBS:
-        targets = tuple(t for t in targets if t not in ctx.mediators)
     return Accusation(holders, targets, bool(reciprocal))
-
-
-# Verbs that criticise rather than blame: criticism counts as blame for the talks of a side
-# ("criticized Hamas's response"), not of a mediator's policies ("Netanyahu criticized U.S.
-# policies"). Condemning an act ("condemned the strike on the
-# negotiators") blames its author, whoever that is.
-CRITICISM_VERBS = ("criticize", "criticise", "slam", "blast", "lambast", "lambaste", "rebuke", "castigate",
-                   "berate", "excoriate")
 
 
 # Subjects that hand an act to each of the parties named before ("Israel and Hamas ...,

@@ -92,7 +92,8 @@ def owned_fault(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holde
     head = tok.head
     if tok.dep_ == "dobj" and cues.at(head.i, "report", "accuse", *STANCE_ROLES):
         return None, tok
-    return owner(tok, ctx, ("by",)), tok
+    found = owner(tok, ctx, ("by",))
+    return (found if found is not None and not found.anaphoric else None), tok
 
 
 def evaluated(tok: Token) -> tuple[Token | None, Token]:
@@ -135,7 +136,7 @@ def evaluated_proposal(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tupl
 
 @named_rule("implied.awaited", "cue.blame.awaited")
 def awaited(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
-    """Waiting on the other side blames the one awaited ("we are still waiting for the
+    """A mediator waiting on a side blames the one awaited ("we are still waiting for the
     Israeli response", "awaiting Israel's response", "waiting for Hamas to reply", "the
     ball is now in Israel's court"), as does saying it should respond ("Israel should
     respond to the proposal that Hamas agreed to")."""
@@ -229,6 +230,10 @@ OWNER_RULES: dict[str, Callable[[Token, SentenceContext, CueIndex], tuple[Holder
     "cue.blame.unproven": unproven,
 }
 
+# Rules that blame only in a mediator's mouth: a side waiting for the other's answer is the
+# routine of talks; a mediator still waiting ("after Hamas accepted the plan") complains of delay.
+MEDIATORS_ONLY = ("cue.blame.awaited",)
+
 # Rules whose cue stands in a condition by nature: "had Israel been serious", "unless Israel
 # shows seriousness" are not imagined faults.
 CONDITIONAL_RULES = ("cue.blame.unfulfilled", "cue.blame.unproven")
@@ -248,6 +253,6 @@ def implied(ctx: SentenceContext, hit: Hit, cues: CueIndex, issues: list[Hit]) -
     if target is None or imagined(clause):
         return []
     holders = fault_holder(clause, target, ctx, cues, first=0)
-    if holders is None:
+    if holders is None or (hit.rule_id in MEDIATORS_ONLY and not set(holders.parties) <= set(ctx.mediators)):
         return []
     return blame_results(holders, target, hit.rule_id, issue_near(ctx, clause, issues), 0.65)

@@ -17,7 +17,7 @@ PROFILE_DIR = Path(__file__).parent / "profiles"
 LEXICON_PATH = Path(__file__).parent / "lexicon" / "cues.yaml"
 ROLES = ("party", "mediator", "other")
 CUE_ROLES = ("report", "demand", "accept", "reject", "goal", "negation", "modal_demand",
-             "modal_commit", "condition", "threat", "accuse", "fault")
+             "modal_commit", "condition", "threat", "accuse", "fault", "implied")
 _PROFILE_KEYS = {"id", "name", "description", "principals", "sides_terms", "blame_issue", "parties",
                  "issues", "cues", "language", "milestones"}
 _PARTY_KEYS = {"id", "name", "role", "aliases", "description"}

@@ -128,8 +128,14 @@ def cmd_rules(args) -> int:
     for rule_id, text in STRUCTURAL_RULES.items():
         print(f"  {rule_id:31} {text}")
     print("named rules of the walk (stance/extraction/rules/; `stance rules report --by name`):")
-    families = ("positions", "conditions", "holders", "frames", "relatives", "accusation", "fault", "settle")
-    for rule in sorted(NAMED_RULES.values(), key=lambda r: families.index(r.name.split(".")[0])):
+    families = ("positions", "conditions", "holders", "frames", "relatives", "accusation", "fault", "implied",
+                "settle")
+
+    def family(rule) -> int:  # a family not listed here comes last, not as an error
+        name = rule.name.split(".")[0]
+        return families.index(name) if name in families else len(families)
+
+    for rule in sorted(NAMED_RULES.values(), key=family):
         fires = f" [{', '.join(rule.rule_ids)}]" if rule.rule_ids else ""
         print(f"  {rule.name:31} {rule.summary}{fires}")
     from ..extraction.rules.positions import TERM_RULES

@@ -56,6 +56,7 @@ class SentenceContext:
     focus: str | None = None  # party in focus before this sentence (for "he", "the group")
     principals: tuple[str, ...] = ()
     roles: dict[str, str] = field(default_factory=dict)  # role noun -> party last named with it
+    mediators: tuple[str, ...] = ()  # parties that mediate: no side to blame for an impasse
     _by_token: dict[int, Hit] = field(default_factory=dict)
 
     def __post_init__(self):

@@ -102,6 +102,7 @@ class Extractor:
         self._cheap = ProfileMatcher(self.profile, self._blank, aliases_only=True)
         self._matcher = ProfileMatcher(self.profile, self._nlp)
         self._candidate = CandidateTest(self.profile, self._blank)
+        self._mediators = tuple(p.id for p in self.profile.parties if p.role == "mediator")
         strings = self._blank.vocab.strings
         self._first_person = frozenset(strings.add(w) for w in FIRST_PERSON)
         self._capital_i = strings.add("I")
@@ -241,7 +242,7 @@ class Extractor:
         ``roles`` (role noun -> party) is read, then updated with the roles it names."""
         mentions, issues, cues = self._matcher.find(doc, article.date)
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals,
-                              roles=dict(roles))
+                              roles=dict(roles), mediators=self._mediators)
         stated, abstained = traced_positions(ctx, issues, cues, self.profile.blame_issue)
         results = settle_blame(merge(stated + blame(ctx, issues, cues)), self.profile.blame_issue)
         statements = [

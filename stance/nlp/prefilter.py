@@ -25,7 +25,7 @@ from ..profile import Profile, Term, thaw
 # Cues that only modify a stance or reporting cue, which must be in the sentence too.
 MODIFIER_ROLES = ("negation", "modal_demand", "modal_commit", "condition")
 # Blame cues are also what a blame statement is about, in place of an issue term.
-BLAME_ROLES = ("accuse", "fault")
+BLAME_ROLES = ("accuse", "fault", "implied")
 _WORD_ATTRS = ("LOWER", "ORTH", "TEXT", "LEMMA")
 
 Requirement = tuple[frozenset[str], ...]  # one set of forms per required token
@@ -37,7 +37,7 @@ IRREGULAR = {
     "lay": ["laid"], "leave": ["left"], "think": ["thought"], "write": ["wrote", "written"],
     "stand": ["stood"], "be": ["is", "was", "were", "are", "been"], "will": ["wo"],
     "have": ["has", "had"], "free": ["freed"], "fail": ["failed"], "pull": ["pulled"],
-    "find": ["found"], "take": ["took", "taken"], "undertake": ["undertook"],
+    "find": ["found"], "take": ["took", "taken"], "undertake": ["undertook"], "go": ["went", "gone"],
 }
 
 

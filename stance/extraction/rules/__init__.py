@@ -15,7 +15,9 @@ stances named beside a term, in a relative clause or an appositive, are read by
 Blame (:mod:`.blame`): an accuse cue ("accused X of", "blamed X") blames its object
 (:mod:`.accusation`); a fault cue ("X reneged", "X is responsible for the failure",
 "obstacles created by X") blames its subject, and counts only when a party other than the
-one at fault says so (:mod:`.fault`).
+one at fault says so (:mod:`.fault`); an implied cue (a refusal, an evaluation of a demand, a
+wait, a counterfactual) blames the owner of what it applies to, said by another party
+(:mod:`.implied`).
 
 Each rule may abstain; each result lists the rule ids that fired; :mod:`.settle` keeps one
 result per statement. :mod:`.catalog` describes

@@ -36,7 +36,7 @@ def accusing(tok: Token) -> bool:
     return True
 
 
-@named_rule("accusation.accusations", "cue.blame.accuse", "cue.blame.noun", "blame.mutual")
+@named_rule("accusation.accusations", "cue.blame.accuse", "cue.blame.criticize", "cue.blame.noun", "blame.mutual")
 def accusations(ctx: SentenceContext, hit: Hit, cues: CueIndex, issues: list[Hit]) -> list[RuleResult]:
     """An accusation blames its object: "accused X of", "blamed X", "placed the blame on X",
     "X was blamed by Y"; "blamed each other", "traded blame" blame both ways (``blame.mutual``).
@@ -71,23 +71,30 @@ class Accusation:
 
 def blame_noun(tok: Token, ctx: SentenceContext) -> Accusation:
     """"placed the blame on X", "traded blame": the verb's subject blames the "on"/"against"
-    phrase of the noun or the verb."""
+    phrase of the noun or the verb. "accusations by X" / "from X" name the accusers; when
+    they name two parties and no one else is accused ("accusations of breaches by both
+    sides"), each accuses the other."""
     verb = tok.head
     _, holders = subject_of(verb, ctx)
     targets: tuple[str, ...] = ()
     for prep in (c for c in list(tok.children) + list(verb.children)
                  if c.dep_ == "prep" and c.lower_ in ("on", "against")):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            found = party_of(pobj, ctx)
+            found = blamed_party(pobj, ctx)
             if found:
                 targets += found.parties
-    return Accusation(holders, targets, verb.lemma_ in ("trade", "exchange"))
+    accusers = agent_of(tok, ctx, ("by", "from"))
+    if accusers is not None:
+        holders = accusers
+    mutual = verb.lemma_ in ("trade", "exchange") or (
+        accusers is not None and not targets and len(accusers.parties) > 1)
+    return Accusation(holders, targets, mutual)
 
 
 def passive_accusation(tok: Token, ctx: SentenceContext) -> Accusation:
     """"X was blamed by Y": the passive subject is blamed by the agent."""
     subj = next(c for c in tok.children if c.dep_ == "nsubjpass")
-    found = party_of(subj, ctx)
+    found = blamed_party(subj, ctx)
     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     return Accusation(party_of(pobj, ctx) if pobj is not None else None, found.parties if found else ())
@@ -100,9 +107,11 @@ def active_accusation(tok: Token, ctx: SentenceContext) -> Accusation:
     _, holders = subject_of(tok, ctx)
     objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
     reciprocal = {o.i for o in objects if is_reciprocal(o) or o.lower_ in ("other", "another")}
+    if reciprocal and holders is None:
+        holders = distributed(tok, ctx)
     targets: tuple[str, ...] = ()
     for obj in (o for o in objects if o.i not in reciprocal):
-        found = agent_of(obj, ctx) if obj.lemma_ in HARM_NOUNS else party_of(obj, ctx)
+        found = agent_of(obj, ctx) if obj.lemma_ in HARM_NOUNS else blamed_party(obj, ctx)
         if found:
             targets += found.parties
     if not targets:  # "accused him", "blamed the movement" resolved already; "held X responsible"
@@ -111,6 +120,24 @@ def active_accusation(tok: Token, ctx: SentenceContext) -> Accusation:
         # "blamed the collapse on Israel": the "on" phrase is the blamed, not the object
         targets = on_phrase_parties(tok, ctx) or targets
     return Accusation(holders, targets, bool(reciprocal))
+
+
+# Subjects that hand an act to each of the parties named before ("Israel and Hamas ...,
+# each side accusing the other").
+DISTRIBUTIVES = ("each", "either", "both")
+
+
+def distributed(tok: Token, ctx: SentenceContext) -> Holder | None:
+    """The parties a distributive subject of ``tok`` ("each side", "each") stands for: those
+    of the subject of the clause ``tok`` hangs on."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or not (subj.lower_ in DISTRIBUTIVES or any(
+            c.dep_ == "det" and c.lower_ in DISTRIBUTIVES for c in subj.children)):
+        return None
+    if tok.head.i == tok.i:
+        return None
+    _, found = subject_of(tok.head, ctx)
+    return found if found is not None and len(found.parties) > 1 else None
 
 
 def on_phrase_parties(tok: Token, ctx: SentenceContext) -> tuple[str, ...]:
@@ -122,7 +149,7 @@ def on_phrase_parties(tok: Token, ctx: SentenceContext) -> tuple[str, ...]:
     for prep in (c for c in [*tok.children, *objects] if c.dep_ == "prep" and c.lower_ == "on"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             owners = [pobj] + [c for c in pobj.children if c.dep_ == "poss"]
-            found = next((h for h in map(lambda t: party_of(t, ctx), owners) if h), None)
+            found = next((h for h in map(lambda t: blamed_party(t, ctx), owners) if h), None)
             if found:
                 targets += found.parties
     return targets
@@ -133,7 +160,7 @@ def complement_subjects(tok: Token, ctx: SentenceContext) -> tuple[str, ...]:
     targets: tuple[str, ...] = ()
     for child in (c for c in tok.children if c.dep_ in ("ccomp", "oprd", "xcomp")):
         subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        found = party_of(subj, ctx) if subj is not None else None
+        found = blamed_party(subj, ctx) if subj is not None else None
         if found:
             targets += found.parties
     return targets
@@ -145,14 +172,28 @@ HARM_NOUNS = ("killing", "assassination", "murder", "death", "arrest", "detentio
               "targeting", "bombing", "execution")
 
 
-def agent_of(noun: Token, ctx: SentenceContext) -> Holder | None:
+def agent_of(noun: Token, ctx: SentenceContext, preps: tuple[str, ...] = ("by",)) -> Holder | None:
     """The party a "by" phrase on ``noun`` names ("the killing of X by Y" -> Y)."""
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"):
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps):
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         found = party_of(pobj, ctx) if pobj is not None else None
         if found:
             return found
     return None
+
+
+def blamable(found: Holder | None, ctx: SentenceContext) -> Holder | None:
+    """``found`` as the one blamed, unless it is only the party in focus and a mediator: "An
+    Israeli official accused the group of sabotaging the talks" after a sentence on Qatar
+    does not blame the mediator."""
+    if found is not None and found.rule_id == "attr.anaphor" and set(found.parties) <= set(ctx.mediators):
+        return None
+    return found
+
+
+def blamed_party(tok: Token, ctx: SentenceContext) -> Holder | None:
+    """The parties the noun phrase ``tok`` heads names as the one blamed (:func:`blamable`)."""
+    return blamable(party_of(tok, ctx), ctx)
 
 
 def blame_pairs(holders: tuple[str, ...], targets: tuple[str, ...], mutual: bool) -> list[tuple[str, str]]:

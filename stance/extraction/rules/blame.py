@@ -7,6 +7,7 @@ from ..matching import Hit
 from .accusation import accusations, accusing
 from .cues import CueIndex, hypothetical, is_own_delay, warned
 from .fault import faults
+from .implied import implied
 from .result import RuleResult
 
 
@@ -20,6 +21,8 @@ def blame(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[Rule
                 results.extend(accusations(ctx, hit, index, issues))
             elif hit.label == "fault":
                 results.extend(faults(ctx, hit, index, issues))
+            elif hit.label == "implied":
+                results.extend(implied(ctx, hit, index, issues))
     seen, unique = set(), []
     for r in results:
         if (r.party, r.target) not in seen:
@@ -29,6 +32,10 @@ def blame(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[Rule
 
 
 def blame_zone(doc, cues: CueIndex) -> set[int]:
+    """Tokens whose issue terms are what a blame is about, not a position: under a fault
+    (not the speaker's own delay, an imagined fault or a warning), in what an accusation
+    accuses of, in what a party only could or should have done, and in what it is to pay a
+    price for."""
     zone: set[int] = set()
     for i, hits in cues.roles.items():
         if any(h.label == "fault" for h in hits) and not is_own_delay(doc[i], cues) and not (
@@ -39,6 +46,13 @@ def blame_zone(doc, cues: CueIndex) -> set[int]:
         elif any(h.label == "accuse" for h in hits) and accusing(doc[i]):
             tok = doc[i]
             zone |= {t.i for c in tok.children if c.dep_ in ("prep", "pcomp", "advcl") for t in c.subtree}
+        elif any(h.rule_id == "cue.blame.counterfactual" for h in hits):
+            # "Hamas could have accepted the deal": what was not done is no acceptance
+            zone |= {t.i for t in doc[i].subtree}
+        elif any(h.rule_id == "cue.blame.punished" for h in hits):
+            # "Hamas will pay a price for the killing of the hostages": what it pays for
+            pay = next((t for t in [doc[i], *doc[i].ancestors] if t.lemma_ == "pay"), doc[i])
+            zone |= {t.i for c in pay.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree}
     return zone
 
 

@@ -44,7 +44,7 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
            on_failure: Callable[[Failure], None] | None = None,
            progress: Callable[[Iterable], Iterable] | None = None,
            classifier: str | None = None, on_warning: Callable[[str], None] | None = None,
-           workers: int = 1) -> IngestSummary:
+           workers: int = 1, make_extractor: Callable[..., Extractor] | None = None) -> IngestSummary:
     """Read files and folders, extract statements, and store both (``workers``: parsing
     processes).
 
@@ -53,8 +53,11 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
     not grow with the size of the batch. Each article is stored in its own transaction: a
     failure later in the batch loses nothing stored before it. Articles already in the
     store are not extracted again.
+    ``make_extractor(profile, model=, on_error=)`` builds what extracts (default: an
+    :class:`Extractor` in this process; :mod:`stance.distributed` extracts on a Dask cluster,
+    where articles come back in the order their partitions finish).
     """
-    extractor = _with_classifier(Extractor(profile, model=model, workers=workers, on_error=on_warning),
+    extractor = _with_classifier(_extractor(make_extractor, profile, model, workers, on_warning),
                                  classifier, on_warning)
     summary = IngestSummary()
     batch = _Batch(engine, extractor.profile.id, summary)
@@ -119,6 +122,12 @@ class _Batch:
                 summary.undated_ids.append(article.id)
 
 
+def _extractor(make_extractor, profile, model, workers, on_warning) -> Extractor:
+    if make_extractor is None:
+        return Extractor(profile, model=model, workers=workers, on_error=on_warning)
+    return make_extractor(profile, model=model, on_error=on_warning)
+
+
 def _with_classifier(extractor: Extractor, path: str | None,
                      on_warning: Callable[[str], None] | None) -> Extractor:
     """Plug the learned model at ``path`` into the extractor; when it cannot be used
@@ -136,12 +145,13 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
                 progress: Callable[[Iterable], Iterable] | None = None,
                 classifier: str | None = None,
                 on_warning: Callable[[str], None] | None = None,
-                article_ids: Collection[str] | None = None, workers: int = 1) -> tuple[int, int]:
+                article_ids: Collection[str] | None = None, workers: int = 1,
+                make_extractor: Callable[..., Extractor] | None = None) -> tuple[int, int]:
     """Re-run extraction over the stored articles (after the rules or the model changed,
     or an article got its date).
 
-    Human labels are kept. ``article_ids`` limits it to those articles. Returns
-    ``(articles, statements)``.
+    Human labels are kept. ``article_ids`` limits it to those articles; ``make_extractor`` as
+    in :func:`ingest`. Returns ``(articles, statements)``.
     """
     rows = store.articles(engine) if article_ids is None else \
         list(store.articles_by_id(engine, article_ids).values())
@@ -152,7 +162,7 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
             Article(id=row.id, text=row.text, date=row.date, date_source=row.date_source,
                     source=row.source, title=row.title))
     for name, arts in by_profile.items():
-        extractor = Extractor(name, model=model, workers=workers, on_error=on_warning)
+        extractor = _extractor(make_extractor, name, model, workers, on_warning)
         stream = _with_classifier(extractor, classifier, on_warning).extract_many(arts)
         for article, found in (progress(stream) if progress else stream):
             store.replace_statements(engine, article.id, found, profile=name)

@@ -180,7 +180,7 @@ def view_blame(distinct: pd.DataFrame, filters: Filters, names: Names) -> None:
     counts = {(r.party, r.target): r.statements for r in matrix.itertuples()}
     pair = st.selectbox("Who blames whom", pairs, key="blame_pair",
                         format_func=lambda p: f"{names.of_party(p[0])} → {names.of_party(p[1])} ({counts[p]})")
-    rows = distinct[(distinct["kind"] == "blame") & (distinct["party"] == pair[0]) & (distinct["target"] == pair[1])]
+    rows = queries.apply_filters(distinct, Filters(kind="blame", parties=(pair[0],), target=pair[1]))
     _evidence_table(rows, names)
 
 
@@ -247,9 +247,8 @@ def view_evidence(distinct: pd.DataFrame, filters: Filters, names: Names) -> Non
     _evidence_table(rows, names)
 
 
-def _evidence_table(rows: pd.DataFrame, names: Names) -> None:
-    rows = rows.sort_values("date", ascending=False, na_position="last", kind="stable")
-    shown = rows.head(EVIDENCE_ROWS)
+def _evidence_table(rows, names: Names) -> None:
+    shown, total = queries.newest(rows, EVIDENCE_ROWS)  # only the rows shown are read
     table = pd.DataFrame({
         "date": shown["date"].dt.strftime("%Y-%m-%d").fillna("undated"),
         "party": shown["party"].map(names.of_party),
@@ -264,8 +263,8 @@ def _evidence_table(rows: pd.DataFrame, names: Names) -> None:
         "dated by": shown["date_resolved"].map({True: "the text", False: "the article"}).where(
             shown["date"].notna(), ""),
     })
-    st.markdown(f"**{len(rows):,} distinct statement(s)**"
-                + (f", the newest {EVIDENCE_ROWS:,} shown (the CSV has them all)" if len(rows) > EVIDENCE_ROWS else ""))
+    st.markdown(f"**{total:,} distinct statement(s)**"
+                + (f", the newest {EVIDENCE_ROWS:,} shown (the CSV has them all)" if total > EVIDENCE_ROWS else ""))
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "link": st.column_config.LinkColumn("link", display_text="open"),
         "sentence": st.column_config.TextColumn("sentence", width="large"),

@@ -121,7 +121,7 @@ def measure(db: str) -> dict[str, float]:
     started = time.perf_counter()
     prepare(engine)
     out = {"summary rebuilt (once per change of the store)": time.perf_counter() - started}
-    os.environ["STANCE_DB"] = db
+    os.environ["STANCE_DB"] = db if "://" in db else f"sqlite:///{db}"
     at = AppTest.from_file(str(APP), default_timeout=600)
     out["first render (positions, cold caches)"] = timed(at)
     at.multiselect(key="parties").set_value(["israel", "hamas"])
@@ -135,8 +135,9 @@ def measure(db: str) -> dict[str, float]:
     at.selectbox(key="period").select("week")
     out["filter change: period week"] = timed(at)
     text = "Hamas demanded a ceasefire."
-    store.add_article(engine, Article(id="bench-new", text=text, date=dt.date(2024, 5, 1), source="new.txt"),
-                      [Statement(article_id="bench-new", party="hamas", kind="position", issue="ceasefire",
+    new_id = f"bench-new-{time.time_ns()}"  # new on every run, so the store changes
+    store.add_article(engine, Article(id=new_id, text=text, date=dt.date(2024, 5, 1), source="new.txt"),
+                      [Statement(article_id=new_id, party="hamas", kind="position", issue="ceasefire",
                                  stance="demand", target="", sentence=text, start=0, end=len(text),
                                  date=dt.date(2024, 5, 1), source="new.txt")], profile="gaza")
     engine.dispose()
@@ -161,15 +162,16 @@ def stages(db: str) -> dict[str, float]:
     return {"alone: reading the store (load_statements)": read, "alone: folding duplicates (collapse)": fold}
 
 
-def _holds_statements(url: str) -> bool:
+def _holds_statements(url: str) -> int:
+    """How many statements the database at ``url`` holds (0 when it has no stance tables)."""
     from sqlalchemy import create_engine, inspect, text
 
     engine = create_engine(url)
     try:
         if not inspect(engine).has_table("statement"):
-            return False
+            return 0
         with engine.connect() as conn:
-            return bool(conn.execute(text("SELECT COUNT(*) FROM statement")).scalar())
+            return int(conn.execute(text("SELECT COUNT(*) FROM statement")).scalar())
     finally:
         engine.dispose()
 
@@ -180,16 +182,24 @@ def main() -> None:
     parser.add_argument("--db", help="keep the generated store here: a new SQLite file, or the URL of an "
                                      "empty database (default: a temporary SQLite file)")
     parser.add_argument("--json", type=Path, help="write the numbers to this file")
+    parser.add_argument("--existing", action="store_true",
+                        help="measure the store at --db as it is (one an earlier run built) instead of building one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "bench.db")
-        if "://" not in db and Path(db).exists():
-            sys.exit(f"{db} exists; give a new path")
-        if "://" in db and _holds_statements(db):
-            sys.exit(f"{db} holds statements already; give an empty database")
-        started = time.perf_counter()
-        total = build_store(db, args.statements, DEFAULT_CORPUS)
-        print(f"store: {total:,} statements in {db} (built in {time.perf_counter() - started:.1f} s)")
+        if args.existing:
+            if not args.db:
+                sys.exit("--existing needs --db")
+            total = _holds_statements(db if "://" in db else f"sqlite:///{db}")
+            print(f"store: {total:,} statements in {db}")
+        else:
+            if "://" not in db and Path(db).exists():
+                sys.exit(f"{db} exists; give a new path")
+            if "://" in db and _holds_statements(db):
+                sys.exit(f"{db} holds statements already; give an empty database")
+            started = time.perf_counter()
+            total = build_store(db, args.statements, DEFAULT_CORPUS)
+            print(f"store: {total:,} statements in {db} (built in {time.perf_counter() - started:.1f} s)")
         numbers = measure(db)
         numbers.update(stages(db))
     width = max(map(len, numbers))

@@ -141,3 +141,13 @@ def test_an_empty_store_has_an_empty_summary(tmp_path):
     assert summary.stored == 0 and summary.profiles == () and summary.span is None
     assert queries.positions(database, "week").empty and queries.blame(database, "week").empty
     assert database.empty
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month"])
+def test_period_bounds_hold_the_dates_of_their_label(period):
+    days = pd.Series(pd.to_datetime(["2023-12-31", "2024-01-01", "2024-02-29", "2024-12-30", "2025-01-05"]))
+    for day, label, start in zip(days, *(queries.period_columns(days, period)[c] for c in ("period", "start"))):
+        first, after = selection.period_bounds(period, label)
+        assert first == start.date() <= day.date() < after
+        assert queries.period_columns(pd.Series([pd.Timestamp(after - dt.timedelta(days=1))]), period)["period"][0] \
+            == label

@@ -99,6 +99,21 @@ def _period_column(period: str):
     return S.c[period]
 
 
+def period_bounds(period: str, label: str) -> tuple[dt.date, dt.date]:
+    """The first day of the period ``label`` names and the first day after it
+    (labels of :func:`stance.analysis.queries.period_columns`: ``2024-06-03``, ``2024-W23``, ``2024-06``)."""
+    if period == "day":
+        start = dt.date.fromisoformat(label)
+        return start, start + dt.timedelta(days=1)
+    if period == "week":
+        year, week = label.split("-W")
+        start = dt.date.fromisocalendar(int(year), int(week), 1)
+        return start, start + dt.timedelta(days=7)
+    _period_column(period)
+    year, month = map(int, label.split("-"))
+    return dt.date(year, month, 1), dt.date(year + month // 12, month % 12 + 1, 1)
+
+
 def _frame(engine: Engine, query, columns) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(query).all()
@@ -163,9 +178,10 @@ def shift_rows(selection: Selection, party: str, issue: str, period: str, label:
     ``label``: latest date, then highest confidence (first: earliest date, highest confidence)."""
     order = ([S.c.date.desc(), S.c.confidence.desc(), S.c.article_id.desc(), S.c.id.desc()] if last else
              [S.c.date, S.c.confidence.desc(), S.c.article_id, S.c.id])
+    start, end = period_bounds(period, label)  # a date range, which the index on dates serves
     query = (_row_select()
              .where(selection.where(), S.c.kind == "position", S.c.party == party, S.c.issue == issue,
-                    _period_column(period) == label, S.c.polarity == polarity)
+                    S.c.polarity == polarity, S.c.date >= start, S.c.date < end)
              .order_by(*order).limit(1))
     found = rows(selection, query)
     return None if found.empty else found.iloc[0]
@@ -186,12 +202,15 @@ class Overview:
 
 @lru_cache(maxsize=64)
 def overview(selection: Selection) -> Overview:
+    """Counts per article, then per party: hash aggregations, no count of distinct values to sort."""
     where = selection.where()
+    undated = func.sum(case((S.c.date.is_(None), 1), else_=0))
     with selection.engine.connect() as conn:
-        n, articles, first, last, undated = conn.execute(
-            select(func.count(), func.count(func.distinct(S.c.article_id)), func.min(S.c.date),
-                   func.max(S.c.date), func.sum(case((S.c.date.is_(None), 1), else_=0))).where(where)).one()
-        undated_ids = conn.execute(select(S.c.article_id).distinct().where(where, S.c.date.is_(None))
-                                   .order_by(S.c.article_id)).scalars().all()
-        parties = conn.execute(select(S.c.party).distinct().where(where)).scalars().all()
-    return Overview(int(n), int(articles), first, last, int(undated or 0), tuple(undated_ids), frozenset(parties))
+        per_article = conn.execute(select(S.c.article_id, func.count(), func.min(S.c.date), func.max(S.c.date),
+                                          undated).where(where).group_by(S.c.article_id)).all()
+        parties = conn.execute(select(S.c.party).where(where).group_by(S.c.party)).scalars().all()
+    dated = [r for r in per_article if r[2] is not None]
+    return Overview(sum(r[1] for r in per_article), len(per_article),
+                    min((r[2] for r in dated), default=None), max((r[3] for r in dated), default=None),
+                    sum(int(r[4]) for r in per_article),
+                    tuple(sorted(r[0] for r in per_article if r[4])), frozenset(parties))

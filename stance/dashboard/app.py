@@ -50,6 +50,8 @@ finally:
         gc.freeze()  # and leave them out of later collections
         gc.enable()
 
+CHECK_EVERY = 10  # seconds between two checks whether the store changed
+
 VIEW_TITLES = {"positions": "Positions over time", "shifts": "Shifts", "blame": "Blame",
                "standing": "Where the parties stand", "evidence": "Evidence"}
 
@@ -59,6 +61,13 @@ VIEW_TITLES = {"positions": "Positions over time", "shifts": "Shifts", "blame": 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str):
     return store.open_store(url, create=False)
+
+
+@st.cache_data(show_spinner=False, ttl=CHECK_EVERY)
+def _version(url: str) -> tuple:
+    # counting a large store's rows takes a while: a rerun within seconds of the last one
+    # (a click on a filter) trusts what that one found
+    return statement_frame.data_version(_engine(url))
 
 
 @st.cache_resource(show_spinner="Summarising statements…", max_entries=4)
@@ -193,8 +202,7 @@ def main() -> None:
     st.set_page_config(page_title="stance: positions over time", layout="wide")
     url = store.database_url(None)
     try:
-        engine = _engine(url)
-        version = statement_frame.data_version(engine)
+        version = _version(url)
     except StanceError as exc:
         st.error(f"{exc}")
         st.stop()

@@ -55,7 +55,7 @@ SUMMARY = Table(
     # the period labels of the date (stance.analysis.queries.period_columns), so that the
     # timelines group by a column, the same way on every database
     Column("day", String), Column("week", String), Column("month", String),
-    Index("ix_statement_summary_party_issue", "party", "issue", "kind"),
+    Index("ix_statement_summary_party_issue", "party", "issue", "kind", "polarity", "date"),
 )
 
 # The text of each summary row, apart: the aggregations scan narrow rows, and only the evidence
@@ -103,20 +103,19 @@ def write_summary(engine: Engine, rows: Iterable[Sequence], texts: Iterable[Sequ
         StoreError: The database cannot be written (read-only file, a role without rights).
     """
     try:
-        METADATA.create_all(engine)
         with engine.begin() as conn:
+            # made anew each time: a summary written by another version of stance may lack an index
+            METADATA.drop_all(conn)
+            METADATA.create_all(conn)
             for table, columns, values in ((SUMMARY, COLUMNS, rows), (TEXT, TEXT_COLUMNS, texts)):
                 if engine.dialect.name == "postgresql":
-                    conn.exec_driver_sql(f"TRUNCATE {table.name}")
                     _copy(conn, table.name, columns, values)
                 else:
-                    conn.execute(table.delete())
                     # the driver's executemany with plain tuples: no per-row objects of SQLAlchemy's
                     cursor = conn.connection.driver_connection.cursor()
                     marks = ", ".join("?" * len(columns))
                     cursor.executemany(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})",
                                        values)
-            conn.execute(INFO.delete())
             conn.execute(insert(INFO), {"key": "summary", "value": json.dumps(info, default=str)})
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot write the dashboard's summary: {_reason(exc)}") from None

@@ -141,6 +141,9 @@ def measure(db: str) -> dict[str, float]:
                                  stance="demand", target="", sentence=text, start=0, end=len(text),
                                  date=dt.date(2024, 5, 1), source="new.txt")], profile="gaza")
     engine.dispose()
+    import streamlit as st
+
+    st.cache_data.clear()  # as when the app's check for changes comes round (every 10 s)
     out["first render after the store changed (summary rebuilt)"] = timed(AppTest.from_file(str(APP),
                                                                                       default_timeout=600))
     return out

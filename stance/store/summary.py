@@ -117,6 +117,8 @@ def write_summary(engine: Engine, rows: Iterable[Sequence], texts: Iterable[Sequ
                     cursor.executemany(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})",
                                        values)
             conn.execute(insert(INFO), {"key": "summary", "value": json.dumps(info, default=str)})
+            # statistics for the planner at once, not when autovacuum comes round to the new tables
+            conn.exec_driver_sql(f"ANALYZE {SUMMARY.name}")
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot write the dashboard's summary: {_reason(exc)}") from None
     except Exception as exc:  # the driver's own errors, raised through its cursor

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from stance.analysis import duplicates, queries, selection, statement_frame
+from stance.analysis import summary as summary_module
 from stance.analysis.filters import Filters
 from stance.analysis.selection import Selection
 from stance.analysis.summary import prepare
@@ -23,6 +24,12 @@ from stance.store import store
 from stance.store import summary as summary_table
 
 D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def _summary_in_the_database(monkeypatch):
+    """These stores are small: the summary goes to the database all the same."""
+    monkeypatch.setattr(summary_module, "IN_MEMORY_BELOW", 0)
 
 
 @pytest.fixture
@@ -151,3 +158,18 @@ def test_period_bounds_hold_the_dates_of_their_label(period):
         assert first == start.date() <= day.date() < after
         assert queries.period_columns(pd.Series([pd.Timestamp(after - dt.timedelta(days=1))]), period)["period"][0] \
             == label
+
+
+def test_a_small_store_is_summarised_in_memory(db_url, monkeypatch):
+    monkeypatch.setattr(summary_module, "IN_MEMORY_BELOW", 250_000)
+    engine = store.open_store(db_url, create=False)
+    summary = prepare(engine)
+    assert summary.frame is not None and summary_table.read_info(engine) is None  # nothing written
+    pd.testing.assert_frame_equal(summary.distinct, duplicates.collapse(statement_frame.load_statements(engine)))
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_the_overview_of_a_frame_is_that_of_the_database(both, filters):
+    frame, database = both
+    assert queries.overview(queries.apply_filters(frame, filters)) == \
+        queries.overview(queries.apply_filters(database, filters))

@@ -26,7 +26,8 @@ from .aggregate import (
     settled_position,
 )
 from .filters import Filters
-from .selection import Selection, blame_frame, newest_rows, position_counts_frame, shift_rows
+from .selection import Overview, Selection, blame_frame, newest_rows, position_counts_frame, shift_rows
+from .selection import overview as _overview
 
 PERIOD_FREQ = {"day": "D", "week": "W", "month": "M"}
 
@@ -278,3 +279,13 @@ def date_span(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
 def undated_articles(frame: pd.DataFrame) -> Sequence[str]:
     """Ids of the articles whose statements have no date."""
     return sorted(frame.loc[frame["date"].isna(), "article_id"].unique())
+
+
+def overview(rows: pd.DataFrame | Selection) -> Overview:
+    """What the line above the views says: statements, articles, dates, undated articles, parties."""
+    if isinstance(rows, Selection):
+        return _overview(rows)
+    dated = rows["date"].dropna()
+    return Overview(len(rows), rows["article_id"].nunique(),
+                    dated.min().date() if len(dated) else None, dated.max().date() if len(dated) else None,
+                    int(rows["date"].isna().sum()), tuple(undated_articles(rows)), frozenset(rows["party"]))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,7 @@ from ..errors import StoreError
 from ..store import summary as table
 from . import duplicates, statement_frame
 from .queries import date_span, period_columns
+from .selection import Selection
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Summary:
         profiles: Profile ids, the one with most statements first.
         span: First and last statement date, or None when nothing is dated.
         choices: Per profile, its parties and its issues (the sidebar's choices), sorted.
+        frame: The folded statements, for a store small enough to query in memory; else None.
     """
 
     engine: Engine
@@ -47,23 +49,37 @@ class Summary:
     profiles: tuple[str, ...]
     span: tuple[dt.date, dt.date] | None
     choices: dict[str, tuple[list[str], list[str]]]
+    frame: pd.DataFrame | None = field(default=None, compare=False)
+
+    @property
+    def distinct(self):
+        """What the queries run on: the folded frame, or a Selection of the summary table."""
+        return self.frame if self.frame is not None else Selection(self.engine, self.version)
+
+
+# Below this many stored statements the folded frame is kept in memory (see prepare).
+IN_MEMORY_BELOW = 250_000
 
 
 def prepare(engine: Engine, version: tuple | None = None) -> Summary:
     """The summary of the store behind ``engine``, rebuilt first if the store changed since
-    (``version``: its :func:`~stance.analysis.statement_frame.data_version`, when known)."""
-    version = json.dumps(version or statement_frame.data_version(engine), default=str)
-    info = table.read_info(engine)
+    (``version``: its :func:`~stance.analysis.statement_frame.data_version`, when known).
+
+    A store of fewer than :data:`IN_MEMORY_BELOW` statements is summarised in memory: its
+    folded frame (``Summary.frame``) is what the queries run on, as pandas operations, which
+    for such a store are quicker than asking the database and need nothing written.
+    """
+    version = version or statement_frame.data_version(engine)
+    in_memory = int(version[0] or 0) < IN_MEMORY_BELOW
+    version = json.dumps(version, default=str)
+    info = None if in_memory else table.read_info(engine)
     if info is not None and info.get("version") == version:
         return _summary(engine, info)
     raw = statement_frame.load_statements(engine)
     distinct = duplicates.collapse(raw)
-    span = date_span(raw)
-    info = {"version": version, "stored": len(raw),
-            "profiles": raw["profile"].value_counts().index.tolist() if len(raw) else [],
-            "span": [d.isoformat() for d in span] if span else None,
-            "choices": {p: [sorted(rows["party"].unique().tolist()), sorted(rows["issue"].unique().tolist())]
-                        for p, rows in raw.groupby("profile")} if len(raw) else {}}
+    info = _info(raw, version)
+    if in_memory:
+        return replace(_summary(engine, info), frame=distinct)
     target = engine
     try:
         table.write_summary(engine, *summary_rows(distinct), info)
@@ -71,6 +87,16 @@ def prepare(engine: Engine, version: tuple | None = None) -> Summary:
         target = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
         table.write_summary(target, *summary_rows(distinct), info)
     return _summary(target, info)
+
+
+def _info(raw: pd.DataFrame, version: str) -> dict:
+    """What the summary records of the statements as stored (copies included)."""
+    span = date_span(raw)
+    return {"version": version, "stored": len(raw),
+            "profiles": raw["profile"].value_counts().index.tolist() if len(raw) else [],
+            "span": [d.isoformat() for d in span] if span else None,
+            "choices": {p: [sorted(rows["party"].unique().tolist()), sorted(rows["issue"].unique().tolist())]
+                        for p, rows in raw.groupby("profile")} if len(raw) else {}}
 
 
 def _summary(engine: Engine, info: dict) -> Summary:

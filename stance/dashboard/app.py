@@ -33,7 +33,6 @@ try:
         filters_from_params,
         filters_to_params,
     )
-    from stance.analysis.selection import Selection, overview
     from stance.dashboard.views import (
         Names,
         view_blame,
@@ -215,7 +214,7 @@ def main() -> None:
     profiles, span = list(summary.profiles), summary.span
     _init_state(span, profiles)
     ss = st.session_state
-    distinct = Selection(summary.engine, summary.version)
+    distinct = summary.distinct
     filters, names = _sidebar(summary.choices, span, profiles)
     for problem in ss._problems:
         st.warning(f"From the link: {problem}.")
@@ -241,8 +240,8 @@ def main() -> None:
     _write_url(filters)
 
 
-def _summary(selected: Selection, stored: int, filters: Filters, names: Names) -> None:
-    seen = overview(selected)
+def _summary(selected, stored: int, filters: Filters, names: Names) -> None:
+    seen = queries.overview(selected)
     parts = [f"{seen.statements:,} distinct statements ({stored:,} stored)", f"{seen.articles:,} articles"]
     if seen.first:
         parts.append(f"{seen.first:%d %b %Y} – {seen.last:%d %b %Y}")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import os
 import signal
+import sys
+import types
 
 import pytest
 
@@ -29,8 +31,19 @@ from stance.store import store  # noqa: E402
 from stance.store.tables import StatementRow  # noqa: E402
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _plain_main():
+    """Worker processes are spawned, and a spawned process first runs its parent's ``__main__``
+    script; after Streamlit's AppTest (the dashboard tests) that is the dashboard's script. A
+    bare module stands in for it while this module's clusters start and restart workers."""
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    yield
+    sys.modules["__main__"] = saved
+
+
 @pytest.fixture(scope="module")
-def client():
+def client(_plain_main):
     """A LocalCluster of two worker processes, one thread each, for this module."""
     with cluster_client(ClusterSpec(local_workers=2)) as connected:
         connected.wait_for_workers(2)

@@ -2,9 +2,10 @@
 
 Run it with ``stance dashboard [--db URL] [--port N]`` or ``streamlit run dashboard/app.py``;
 the database comes from ``$STANCE_DB`` (``stance.db`` by default). The numbers come from
-:mod:`stance.analysis.queries` and :mod:`stance.analysis.aggregate`, computed by the database on
-the summary of distinct statements (:mod:`stance.analysis.summary`, rebuilt when the store
-changes); this module filters them, :mod:`stance.dashboard.views` lays each view out.
+:mod:`stance.analysis.queries` and :mod:`stance.analysis.aggregate`, computed on the summary of
+distinct statements (:mod:`stance.analysis.summary`, rebuilt when the store changes: in memory
+for a small store, in the database for a large one); this module filters them,
+:mod:`stance.dashboard.views` lays each view out.
 """
 
 from __future__ import annotations

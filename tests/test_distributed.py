@@ -3,8 +3,8 @@ single-process path, through the library and the CLI, also when workers rebuild 
 pipeline and when a worker dies mid-run. Skipped when Dask is not installed
 (``pip install "stance[dask]"``; the test extra installs it, so CI runs these).
 
-``db_url`` is the store the cluster writes to; parametrise it over a PostgreSQL URL to run
-the same tests there.
+The cluster's ingest is compared with the single-process SQLite path both into SQLite and into
+the tests' PostgreSQL server (``pg_url``); ``db_url`` (SQLite) is the store of the others.
 """
 
 from __future__ import annotations
@@ -61,6 +61,12 @@ def db_url(tmp_path):
     return f"sqlite:///{tmp_path / 'cluster.db'}"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request, tmp_path):
+    """A new SQLite file, then a new database on the tests' PostgreSQL server."""
+    return f"sqlite:///{tmp_path / 'cluster.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
+
+
 @pytest.fixture(scope="module")
 def single_process(corpus, tmp_path_factory):
     """The statements of the single-process path (an in-process Extractor) on the corpus."""
@@ -77,8 +83,8 @@ def rows(engine) -> list[tuple]:
     return sorted(tuple(v for k, v in r.model_dump().items() if k != "id") for r in found)
 
 
-def test_cluster_ingest_gives_the_single_process_statements(client, corpus, db_url, single_process):
-    engine = store.open_store(db_url)
+def test_cluster_ingest_gives_the_single_process_statements(client, corpus, any_db_url, single_process):
+    engine = store.open_store(any_db_url)
     # small partitions and a pipeline rebuilt every 3 articles: many tasks, several rebuilds
     make = functools.partial(ClusterExtractor, client, partition=4, recycle_after=3)
     seen = []

@@ -40,11 +40,17 @@ def db_url(dashboard_db, tmp_path):
     return f"sqlite:///{db}"
 
 
-@pytest.fixture
-def both(db_url):
-    """``(frame of distinct statements, Selection on the summary)`` of the same store."""
-    engine = store.open_store(db_url, create=False)
-    summary = prepare(engine)
+@pytest.fixture(scope="module")
+def both(dashboard_db, tmp_path_factory):
+    """``(frame of distinct statements, Selection on the summary)`` of the same store (a copy of
+    the dashboard's test store), once for the module: the tests only read them."""
+    db = tmp_path_factory.mktemp("both") / "summary.db"
+    shutil.copyfile(dashboard_db, db)
+    engine = store.open_store(f"sqlite:///{db}", create=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(summary_module, "IN_MEMORY_BELOW", 0)
+        summary = prepare(engine)
+    assert summary.frame is None
     return duplicates.collapse(statement_frame.load_statements(engine)), Selection(summary.engine, summary.version)
 
 

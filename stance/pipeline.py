@@ -50,7 +50,7 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
            on_failure: Callable[[Failure], None] | None = None,
            progress: Callable[[Iterable], Iterable] | None = None,
            classifier: str | None = None, on_warning: Callable[[str], None] | None = None,
-           workers: int = 1) -> IngestSummary:
+           workers: int = 1, make_extractor: Callable[..., Extractor] | None = None) -> IngestSummary:
     """Read files and folders, extract statements, and store both (``workers``: parsing
     processes).
 
@@ -59,8 +59,11 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
     not grow with the size of the batch. Each article is stored in its own transaction: a
     failure later in the batch loses nothing stored before it. Articles already in the
     store are not extracted again.
+    ``make_extractor(profile, model=, on_error=)`` builds what extracts (default: an
+    :class:`Extractor` in this process; :mod:`stance.distributed` extracts on a Dask cluster,
+    where articles come back in the order their partitions finish).
     """
-    extractor = _with_classifier(Extractor(profile, model=model, workers=workers, on_error=on_warning),
+    extractor = _with_classifier(_extractor(make_extractor, profile, model, workers, on_warning),
                                  classifier, on_warning)
     summary = IngestSummary()
     data = profile_data(extractor.profile)
@@ -75,7 +78,7 @@ def ingest(paths: Iterable[str], engine: Engine, *, profile: str = "gaza", date:
                 if on_failure:
                     on_failure(item)
             elif batch.is_new(item):
-                yield _dated_from_text(item, extractor.profile.milestones) if item.date is None else item
+                yield dated_from_text(item, extractor.profile.milestones) if item.date is None else item
 
     stream = extractor.extract_many(fresh())
     for article, found in (progress(stream) if progress else stream):
@@ -131,7 +134,7 @@ class _Batch:
                 summary.inferred_ids.append(article.id)
 
 
-def _dated_from_text(article: Article, milestones) -> Article:
+def dated_from_text(article: Article, milestones) -> Article:
     """An undated article with the date its text gives (:func:`stance.extraction.dating.suggest_date`)
     when the suggestion is confident, marked ``inferred``; the suggestion is kept in its metadata
     either way, for ``stance articles --undated`` to show."""
@@ -142,6 +145,12 @@ def _dated_from_text(article: Article, milestones) -> Article:
     if not suggestion.applies:
         return replace(article, meta=meta)
     return replace(article, date=suggestion.date, date_source=INFERRED, meta=meta)
+
+
+def _extractor(make_extractor, profile, model, workers, on_warning) -> Extractor:
+    if make_extractor is None:
+        return Extractor(profile, model=model, workers=workers, on_error=on_warning)
+    return make_extractor(profile, model=model, on_error=on_warning)
 
 
 def _with_classifier(extractor: Extractor, path: str | None,
@@ -161,12 +170,13 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
                 progress: Callable[[Iterable], Iterable] | None = None,
                 classifier: str | None = None,
                 on_warning: Callable[[str], None] | None = None,
-                article_ids: Collection[str] | None = None, workers: int = 1) -> tuple[int, int]:
+                article_ids: Collection[str] | None = None, workers: int = 1,
+                make_extractor: Callable[..., Extractor] | None = None) -> tuple[int, int]:
     """Re-run extraction over the stored articles (after the rules or the model changed,
     or an article got its date).
 
-    Human labels are kept. ``article_ids`` limits it to those articles. Returns
-    ``(articles, statements)``.
+    Human labels are kept. ``article_ids`` limits it to those articles; ``make_extractor`` as
+    in :func:`ingest`. Returns ``(articles, statements)``.
     """
     rows = store.articles(engine) if article_ids is None else \
         list(store.articles_by_id(engine, article_ids).values())
@@ -177,8 +187,8 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
             Article(id=row.id, text=row.text, date=row.date, date_source=row.date_source,
                     source=row.source, title=row.title))
     for name, arts in by_profile.items():
-        extractor = Extractor(name if profile else store.profile_of(engine, name), model=model, workers=workers,
-                              on_error=on_warning)
+        extractor = _extractor(make_extractor, name if profile else store.profile_of(engine, name), model,
+                               workers, on_warning)
         stream = _with_classifier(extractor, classifier, on_warning).extract_many(arts)
         for article, found in (progress(stream) if progress else stream):
             store.replace_statements(engine, article.id, found, profile=name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import lxml.html
@@ -13,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from stance.analysis import aggregate, duplicates, queries, statement_frame
+from stance.analysis import summary as summary_module
 from stance.analysis.filters import Filters
 from stance.dashboard.views import plain_markdown
 from stance.store import store
@@ -20,9 +22,15 @@ from stance.store import store
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
 
-@pytest.fixture
-def open_app(dashboard_db, monkeypatch):
-    """``open_app(**query_params) -> AppTest`` run once on the seeded store, failing on any exception."""
+@pytest.fixture(params=["in memory", "in the database"])
+def open_app(request, dashboard_db, monkeypatch, tmp_path):
+    """``open_app(**query_params) -> AppTest`` run once on the seeded store, failing on any exception;
+    with the store's summary in memory (a small store) and in the database (a large one)."""
+    if request.param == "in the database":
+        monkeypatch.setattr(summary_module, "IN_MEMORY_BELOW", 0)
+        copy = tmp_path / "dashboard.db"  # the summary is written to the store: not the shared one
+        shutil.copyfile(dashboard_db, copy)
+        dashboard_db = copy
 
     def make(db=dashboard_db, **params) -> AppTest:
         monkeypatch.setenv("STANCE_DB", str(db))

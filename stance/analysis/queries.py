@@ -4,7 +4,9 @@ The frame is read once (:func:`stance.analysis.statement_frame.load_statements`)
 by duplicates (:func:`stance.analysis.duplicates.collapse`, the rule of
 :func:`stance.analysis.aggregate.identity`); the functions here filter it and build the
 positions, shifts and blame tables. Each has a record twin in :mod:`stance.analysis.aggregate`,
-and the tests check that both agree.
+and the tests check that both agree. Given a :class:`~stance.analysis.selection.Selection`
+instead of a frame (the dashboard's, on a store of any size), the same functions let the
+database filter and aggregate (:mod:`stance.analysis.selection`) and return the same tables.
 """
 
 from __future__ import annotations
@@ -24,12 +26,16 @@ from .aggregate import (
     settled_position,
 )
 from .filters import Filters
+from .selection import Overview, Selection, blame_frame, newest_rows, position_counts_frame, shift_rows
+from .selection import overview as _overview
 
 PERIOD_FREQ = {"day": "D", "week": "W", "month": "M"}
 
 
-def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def apply_filters(frame: pd.DataFrame | Selection, filters: Filters) -> pd.DataFrame | Selection:
     """The rows of ``frame`` that pass ``filters`` (see :class:`stance.analysis.filters.Filters`)."""
+    if isinstance(frame, Selection):
+        return frame.narrowed(filters)
     mask = pd.Series(True, index=frame.index)
     if filters.profile:
         mask &= frame["profile"] == filters.profile
@@ -94,19 +100,19 @@ def _period_columns(dates: pd.Series, period: str) -> pd.DataFrame:
     return pd.DataFrame({"period": label, "start": start, "end": end}, index=dates.index)
 
 
-def positions(distinct: pd.DataFrame, period: str = "week") -> pd.DataFrame:
+def positions(distinct: pd.DataFrame | Selection, period: str = "week") -> pd.DataFrame:
     """Distinct position statements per party × issue × period (:func:`stance.analysis.aggregate.positions_over_time`).
 
     Columns: ``period``, ``start``, ``end``, ``party``, ``issue``, ``demand``, ``accept``,
     ``reject``, ``statements``, ``articles``, ``net``, ``position`` (the settled stance, or
     ``mixed``), sorted by period, party, issue.
     """
+    if isinstance(distinct, Selection):
+        return _positions_in_the_database(distinct, period)
     rows = distinct.loc[(distinct["kind"] == "position") & distinct["date"].notna()
                         & distinct["stance"].isin(STANCES), ["party", "issue", "stance", "article_id", "date"]]
-    columns = ["period", "start", "end", "party", "issue", *STANCES, "statements", "articles", "net",
-               "position"]
     if rows.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=_POSITION_COLUMNS)
     rows = pd.concat([rows[["party", "issue", "stance", "article_id"]], period_columns(rows["date"], period)],
                      axis=1)
     keys = ["period", "start", "end", "party", "issue"]
@@ -114,14 +120,34 @@ def positions(distinct: pd.DataFrame, period: str = "week") -> pd.DataFrame:
     counts.columns.name = None
     counts["statements"] = counts[list(STANCES)].sum(axis=1)
     counts["articles"] = rows.groupby(keys)["article_id"].nunique()
-    counts = counts.reset_index()
+    return _settled(counts.reset_index())
+
+
+_POSITION_COLUMNS = ["period", "start", "end", "party", "issue", *STANCES, "statements", "articles", "net",
+                     "position"]
+
+
+def _positions_in_the_database(selection: Selection, period: str) -> pd.DataFrame:
+    got = position_counts_frame(selection, period)
+    if got.empty:
+        return pd.DataFrame(columns=_POSITION_COLUMNS)
+    spans = period_columns(pd.to_datetime(got["first"]), period)
+    counts = pd.concat([got[["period"]], spans[["start", "end"]], got[["party", "issue"]],
+                        got[list(STANCES)].astype("int64")], axis=1)
+    counts["statements"] = counts[list(STANCES)].sum(axis=1)
+    counts["articles"] = got["articles"].astype("int64")
+    return _settled(counts)
+
+
+def _settled(counts: pd.DataFrame) -> pd.DataFrame:
+    """Counts per cell to the positions table: net balance and the settled stance, sorted."""
     counts["net"] = ((counts["demand"] + counts["accept"] - counts["reject"]) / counts["statements"]).round(3)
     pro, con = counts["demand"] + counts["accept"], counts["reject"]
     counts["position"] = "mixed"
     counts.loc[con > pro, "position"] = "reject"
     counts.loc[(pro > con) & (counts["demand"] >= counts["accept"]), "position"] = "demand"
     counts.loc[(pro > con) & (counts["demand"] < counts["accept"]), "position"] = "accept"
-    return counts.sort_values(["period", "party", "issue"], ignore_index=True)[columns]
+    return counts.sort_values(["period", "party", "issue"], ignore_index=True)[_POSITION_COLUMNS]
 
 
 def position_counts(table: pd.DataFrame) -> list[PositionCount]:
@@ -155,13 +181,21 @@ class ShiftEvidence:
         period: The period the shifts were found with.
     """
 
-    def __init__(self, distinct: pd.DataFrame, period: str):
+    def __init__(self, distinct: pd.DataFrame | Selection, period: str):
+        self._selection, self._period = (distinct, period) if isinstance(distinct, Selection) else (None, period)
+        if self._selection is not None:
+            return  # each shift's two rows are asked of the database
         rows = distinct[(distinct["kind"] == "position") & distinct["date"].notna()]
         rows = rows.assign(period=period_columns(rows["date"], period)["period"], _neg=-rows["confidence"])
         self._groups = dict(iter(rows.groupby(["party", "issue"], sort=False)))
 
     def of(self, shift: Shift) -> tuple[pd.Series | None, pd.Series | None]:
         """``(last before, first after)``; either is None when no statement qualifies."""
+        if self._selection is not None:
+            return (shift_rows(self._selection, shift.party, shift.issue, self._period, shift.before.period,
+                               shift.before.polarity, last=True),
+                    shift_rows(self._selection, shift.party, shift.issue, self._period, shift.after.period,
+                               shift.after.polarity, last=False))
         rows = self._groups.get((shift.party, shift.issue))
         if rows is None:
             return None, None
@@ -172,12 +206,14 @@ class ShiftEvidence:
         return last, first
 
 
-def blame(distinct: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
+def blame(distinct: pd.DataFrame | Selection, period: str | None = None) -> pd.DataFrame:
     """Distinct blame statements per blamer × blamed (:func:`stance.analysis.aggregate.blame_matrix`).
 
     Columns ``party``, ``target``, ``statements``, ``articles``, and with a ``period`` also
     ``period``, ``start`` and ``end`` (undated blame then left out).
     """
+    if isinstance(distinct, Selection):
+        return _blame_in_the_database(distinct, period)
     rows = distinct[(distinct["kind"] == "blame") & (distinct["target"] != "")]
     keys = ["party", "target"]
     if period is not None:
@@ -189,6 +225,26 @@ def blame(distinct: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
     grouped = rows.groupby(keys)["article_id"]
     out = pd.DataFrame({"statements": grouped.size(), "articles": grouped.nunique()}).reset_index()
     return out.sort_values(keys, ignore_index=True)
+
+
+def _blame_in_the_database(selection: Selection, period: str | None) -> pd.DataFrame:
+    got = blame_frame(selection, period)
+    keys = ["party", "target"] if period is None else ["period", "start", "end", "party", "target"]
+    if got.empty:
+        return pd.DataFrame(columns=[*keys, "statements", "articles"])
+    if period is not None:
+        spans = period_columns(pd.to_datetime(got["first"]), period)
+        got = got.assign(start=spans["start"], end=spans["end"])
+    got = got.astype({"statements": "int64", "articles": "int64"})
+    return got[[*keys, "statements", "articles"]].sort_values(keys, ignore_index=True)
+
+
+def newest(rows: pd.DataFrame | Selection, limit: int) -> tuple[pd.DataFrame, int]:
+    """The newest ``limit`` rows (undated last, a date's rows in stored order) and how many there are."""
+    if isinstance(rows, Selection):
+        return newest_rows(rows, limit)
+    ordered = rows.sort_values("date", ascending=False, na_position="last", kind="stable")
+    return ordered.head(limit), len(rows)
 
 
 def blame_counts(table: pd.DataFrame) -> list[BlameCount]:
@@ -223,3 +279,13 @@ def date_span(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
 def undated_articles(frame: pd.DataFrame) -> Sequence[str]:
     """Ids of the articles whose statements have no date."""
     return sorted(frame.loc[frame["date"].isna(), "article_id"].unique())
+
+
+def overview(rows: pd.DataFrame | Selection) -> Overview:
+    """What the line above the views says: statements, articles, dates, undated articles, parties."""
+    if isinstance(rows, Selection):
+        return _overview(rows)
+    dated = rows["date"].dropna()
+    return Overview(len(rows), rows["article_id"].nunique(),
+                    dated.min().date() if len(dated) else None, dated.max().date() if len(dated) else None,
+                    int(rows["date"].isna().sum()), tuple(undated_articles(rows)), frozenset(rows["party"]))

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import Integer, cast, exists, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -28,9 +28,12 @@ from .duplicates import CHUNK, fingerprint_array, fingerprints
 def data_version(engine: Engine) -> tuple:
     """A cheap summary that changes whenever statements, their dates or articles change (a cache key)."""
     st, art = StatementRow.__table__, ArticleRow.__table__
+    # confidences summed as whole thousandths: a sum of floats depends on the order it is added
+    # in, which PostgreSQL's parallel workers do not keep, so the key would change by itself
+    thousandths = cast(func.round(st.c.confidence * 1000), Integer)
     with engine.connect() as conn:
         s = conn.execute(select(func.count(), func.max(st.c.id), func.count(st.c.date),
-                                func.sum(st.c.confidence))).one()
+                                func.sum(thousandths))).one()
         a = conn.execute(select(func.count(), func.count(art.c.date))).one()
         n_sources = conn.execute(select(func.count()).select_from(SourceRow.__table__)).scalar_one()
         labels = conn.execute(select(func.count(), func.max(LabelRow.__table__.c.id))).one()

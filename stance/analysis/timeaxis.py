@@ -5,6 +5,8 @@ first look uses, chosen from the span and density of the data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from ..records import POLARITY
@@ -50,12 +52,18 @@ def default_period(distinct: pd.DataFrame) -> str:
                      & distinct["stance"].isin(list(POLARITY))]
     if dated.empty:
         return PERIOD_ORDER[0]
-    first, last = dated["date"].min(), dated["date"].max()
+    return choose_period(dated["date"].min(), dated["date"].max(), lambda period: positions(dated, period))
+
+
+def choose_period(first, last, table_of: Callable[[str], pd.DataFrame]) -> str:
+    """The rule of :func:`default_period` on dates ``first`` to ``last`` and ``table_of(period)``,
+    the positions table by that period (for a store summarised in the database, its GROUP BY)."""
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
     best, fewest = PERIOD_ORDER[0], None
     for period in PERIOD_ORDER:
         if len(axis_periods(first, last, period)) > MAX_COLUMNS:
             continue
-        hidden = both_sides(positions(dated, period))
+        hidden = both_sides(table_of(period))
         if fewest is None or hidden < fewest:
             best, fewest = period, hidden
     return best

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
 import sys
 from pathlib import Path
 
 from ..records import INFERRED
+from ..errors import StanceError
 from ..store import store
 
 EXAMPLES: dict[str, str] = {
-    "ingest": "stance ingest seeds/ --profile gaza --db stance.db",
-    "extract": "stance extract --all --db stance.db",
+    "ingest": "stance ingest seeds/ --profile gaza --db stance.db\n"
+              "  stance ingest news/ --cluster tcp://10.0.0.5:8786 --db postgresql+psycopg://stance@db/stance",
+    "extract": "stance extract --all --db stance.db\n"
+               "  stance extract --all --cluster local:2",
     "export": "stance export statements.csv --party hamas --since 2024-01-01\n"
               "  stance export positions.csv --period month",
     "articles": "stance articles --undated",
@@ -20,13 +25,32 @@ EXAMPLES: dict[str, str] = {
 }
 
 
-def _date(value: str) -> dt.date:
+def _parsed(parse):
+    """An argparse type from a parser: its ValueError becomes argparse's one-line message."""
+
+    def convert(value: str):
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
+
+
+def _parse_date(value: str) -> dt.date:
     from ..io.dates import parse_date
 
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    return parse_date(value)
+
+
+def _parse_cluster(value: str):
+    from ..distributed.connect import parse_cluster
+
+    return parse_cluster(value)
+
+
+_date = _parsed(_parse_date)
+_cluster = _parsed(_parse_cluster)
 
 
 _CLASSIFIER_HELP = ("a learned model from `stance train` to combine with the rules (default: rules "
@@ -47,6 +71,10 @@ def _workers(value: str) -> int:
     return n
 
 
+_CLUSTER_HELP = ("extract on a Dask cluster: tcp://HOST:PORT (a running `dask scheduler`) or local[:N] "
+                 '(N worker processes on this machine); needs pip install "stance[dask]"')
+
+
 def add_commands(command, db_help: str) -> None:
     """Add this group's subcommands; ``command(name, help)`` returns an argparse parser."""
     p = command("ingest", "Read articles from files and folders, extract statements, store both.")
@@ -59,6 +87,7 @@ def add_commands(command, db_help: str) -> None:
     p.add_argument("--workers", type=_workers, default=1,
                    help="parsing processes (default 1; 2 on a 2-core machine parses about 1.3x faster)")
     p.add_argument("--classifier", metavar="FILE", help=_CLASSIFIER_HELP)
+    p.add_argument("--cluster", type=_cluster, metavar="ADDRESS", help=_CLUSTER_HELP)
 
     p = command("extract", "Re-run extraction over the stored articles (after rules or the model change).")
     p.add_argument("--all", action="store_true", required=True, help="every stored article")
@@ -68,6 +97,7 @@ def add_commands(command, db_help: str) -> None:
     p.add_argument("--workers", type=_workers, default=1,
                    help="parsing processes (default 1; 2 on a 2-core machine parses about 1.3x faster)")
     p.add_argument("--classifier", metavar="FILE", help=_CLASSIFIER_HELP)
+    p.add_argument("--cluster", type=_cluster, metavar="ADDRESS", help=_CLUSTER_HELP)
 
     p = command("export", "Write statements (exact spec columns) or positions per period as CSV.")
     p.add_argument("file", help="output file, or - for standard output")
@@ -115,11 +145,12 @@ def cmd_ingest(args) -> int:
     profile = load_profile(args.profile)  # an unknown profile fails before anything is read
     engine = store.open_store(args.db)
     warned = _Warnings()
-    summary = ingest(args.paths, engine, profile=profile.path or args.profile, date=args.date,
-                     max_bytes=int(args.max_mb * 1_000_000),
-                     on_failure=lambda f: print(f"stance: error: {f}", file=sys.stderr),
-                     progress=_progress(args.quiet), classifier=args.classifier, on_warning=warned,
-                     workers=args.workers)
+    with _extractors(args) as make_extractor:
+        summary = ingest(args.paths, engine, profile=profile.path or args.profile, date=args.date,
+                         max_bytes=int(args.max_mb * 1_000_000),
+                         on_failure=lambda f: print(f"stance: error: {f}", file=sys.stderr),
+                         progress=_progress(args.quiet), classifier=args.classifier, on_warning=warned,
+                         workers=args.workers, make_extractor=make_extractor)
     print(summary.line())
     if summary.inferred:
         print(f"{summary.inferred} article(s) dated from what their text says, marked inferred; check them with "
@@ -128,6 +159,21 @@ def cmd_ingest(args) -> int:
         print(f"{summary.undated} article(s) have no date; date them with `stance date ID YYYY-MM-DD` "
               f"(see `stance articles --undated`): {', '.join(i[:8] for i in summary.undated_ids)}")
     return 1 if summary.failed or warned.count else 0
+
+
+@contextlib.contextmanager
+def _extractors(args):
+    """What builds the extractor: None (in this process) or one bound to the ``--cluster``'s client."""
+    if not getattr(args, "cluster", None):
+        yield None
+        return
+    if args.workers > 1:
+        raise StanceError("--workers is for one machine; with --cluster give local:N for N processes")
+    from ..distributed.connect import cluster_client
+    from ..distributed.extract import ClusterExtractor
+
+    with cluster_client(args.cluster) as client:
+        yield functools.partial(ClusterExtractor, client)
 
 
 class _Warnings:
@@ -147,9 +193,10 @@ def cmd_extract(args) -> int:
 
     engine = store.open_store(args.db, create=False)
     warned = _Warnings()
-    n_articles, n_statements = extract_all(engine, profile=args.profile, progress=_progress(args.quiet),
-                                           classifier=args.classifier, on_warning=warned,
-                                           workers=args.workers)
+    with _extractors(args) as make_extractor:
+        n_articles, n_statements = extract_all(engine, profile=args.profile, progress=_progress(args.quiet),
+                                               classifier=args.classifier, on_warning=warned,
+                                               workers=args.workers, make_extractor=make_extractor)
     print(f"re-extracted {n_articles} articles: {n_statements} statements")
     return 1 if warned.count else 0
 

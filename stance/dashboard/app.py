@@ -2,8 +2,10 @@
 
 Run it with ``stance dashboard [--db URL] [--port N]`` or ``streamlit run dashboard/app.py``;
 the database comes from ``$STANCE_DB`` (``stance.db`` by default). The numbers come from
-:mod:`stance.analysis.queries` and :mod:`stance.analysis.aggregate`; this module reads and
-filters them, :mod:`stance.dashboard.views` lays each view out.
+:mod:`stance.analysis.queries` and :mod:`stance.analysis.aggregate`, computed on the summary of
+distinct statements (:mod:`stance.analysis.summary`, rebuilt when the store changes: in memory
+for a small store, in the database for a large one); this module filters them,
+:mod:`stance.dashboard.views` lays each view out.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ try:
     import pandas as pd
     import streamlit as st
 
-    from stance.analysis import duplicates, queries, statement_frame, timeaxis
+    from stance.analysis import queries, statement_frame, timeaxis
+    from stance.analysis import summary as summaries
     from stance.analysis.export import write_positions, write_statements
     from stance.analysis.filters import (
         METHOD_FILTERS,
@@ -47,6 +50,8 @@ finally:
         gc.freeze()  # and leave them out of later collections
         gc.enable()
 
+CHECK_EVERY = 10  # seconds between two checks whether the store changed
+
 VIEW_TITLES = {"positions": "Positions over time", "shifts": "Shifts", "blame": "Blame",
                "standing": "Where the parties stand", "evidence": "Evidence"}
 
@@ -58,17 +63,29 @@ def _engine(url: str):
     return store.open_store(url, create=False)
 
 
-@st.cache_resource(show_spinner="Reading statements…", max_entries=4)
-def _frames(url: str, version: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
-    # cache_resource, not cache_data: the frames are shared read-only, never copied per rerun
-    raw = statement_frame.load_statements(_engine(url))
-    return raw, duplicates.collapse(raw)
+@st.cache_data(show_spinner=False, ttl=CHECK_EVERY)
+def _version(url: str) -> tuple:
+    # counting a large store's rows takes a while: a rerun within seconds of the last one
+    # (a click on a filter) trusts what that one found
+    return statement_frame.data_version(_engine(url))
+
+
+@st.cache_resource(show_spinner="Summarising statements…", max_entries=4)
+def _prepared(url: str, version: tuple) -> summaries.Summary:
+    # once per change of the store, for every session: later renders only query the summary
+    return summaries.prepare(_engine(url), version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _first_period(url: str, version: tuple) -> str:
-    # once per change of the store's contents, shared by every session
-    return timeaxis.default_period(_frames(url, version)[1])
+    # once per change of the store's contents, shared by every session; a store summarised in
+    # the database (too large to fold in memory) is grouped there, once per period
+    summary = _prepared(url, version)
+    if summary.frame is not None:
+        return timeaxis.default_period(summary.frame)
+    if summary.span is None:
+        return timeaxis.PERIOD_ORDER[0]
+    return timeaxis.choose_period(*summary.span, lambda period: queries.positions(summary.distinct, period))
 
 
 @st.cache_resource(show_spinner=False)
@@ -121,15 +138,13 @@ def _init_state(span: tuple[dt.date, dt.date] | None, profiles: list[str], first
     ss._ready = True
 
 
-def _sidebar(raw: pd.DataFrame, span, profiles: list[str]) -> tuple[Filters, Names]:
+def _sidebar(choices: dict, span, profiles: list[str]) -> tuple[Filters, Names]:
     ss = st.session_state
     side = st.sidebar
     side.header("Filters")
     side.selectbox("Negotiation", profiles, key="profile",
                    format_func=lambda p: (_profile(p).name if _profile(p) else p))
-    in_profile = raw[raw["profile"] == ss.profile]
-    names = Names(_profile(ss.profile), in_profile["party"].unique().tolist(),
-                  in_profile["issue"].unique().tolist())
+    names = Names(_profile(ss.profile), *choices.get(ss.profile, ([], [])))
     # values a link or another profile brought that this profile does not know are dropped
     unknown = [p for p in ss.parties if p not in names.parties] + [i for i in ss.issues if i not in names.issues]
     if unknown:
@@ -174,11 +189,12 @@ def _write_url(filters: Filters) -> None:
         st.query_params.from_dict(params)
 
 
-def _downloads(url: str, raw: pd.DataFrame, table: pd.DataFrame, filters: Filters) -> None:
-    """Download buttons; the CSV is written only when clicked (the same writers as `stance export`)."""
+def _downloads(url: str, table: pd.DataFrame, filters: Filters) -> None:
+    """Download buttons; the CSV is written only when clicked (the same writers as `stance export`),
+    so only then is every statement (copies included) read."""
 
     def statements_csv() -> str:
-        ids = queries.apply_filters(raw, filters)["id"]
+        ids = queries.apply_filters(statement_frame.load_statements(_engine(url)), filters)["id"]
         out = io.StringIO()
         write_statements(statement_frame.full_statements(_engine(url), ids), out)
         return out.getvalue()
@@ -204,22 +220,21 @@ def main() -> None:
     st.set_page_config(page_title="stance: positions over time", layout="wide")
     url = store.database_url(None)
     try:
-        engine = _engine(url)
-        version = statement_frame.data_version(engine)
+        version = _version(url)
     except StanceError as exc:
         st.error(f"{exc}")
         st.stop()
-    raw, distinct = _frames(url, version)
+    summary = _prepared(url, version)
     st.title("Who demands, accepts, rejects and blames")
-    if raw.empty:
+    if not summary.stored:
         st.info(f"The database {store.shown_url(url)} holds no statements yet. Ingest articles first, e.g. "
                 "`stance ingest seeds/ --db stance.db`, then reload this page.")
         st.stop()
-    profiles = raw["profile"].value_counts().index.tolist()
-    span = queries.date_span(raw)
+    profiles, span = list(summary.profiles), summary.span
     _init_state(span, profiles, _first_period(url, version))
     ss = st.session_state
-    filters, names = _sidebar(raw, span, profiles)
+    distinct = summary.distinct
+    filters, names = _sidebar(summary.choices, span, profiles)
     for problem in ss._problems:
         st.warning(f"From the link: {problem}.")
     ss._problems = []
@@ -227,7 +242,7 @@ def main() -> None:
     st.radio("View", list(VIEWS), key="view", horizontal=True, format_func=VIEW_TITLES.get,
              label_visibility="collapsed")
     selected = queries.apply_filters(distinct, filters.narrowed(kind="", target="", stance=""))
-    _summary(selected, raw, filters, names)
+    _summary(selected, summary.stored, filters, names)
     table = queries.positions(selected, ss.period)
     view = ss.view
     if view == "positions":
@@ -240,25 +255,24 @@ def main() -> None:
         view_standing(table, filters, names)
     else:
         view_evidence(distinct, filters, names)
-    _downloads(url, raw, table, filters)
+    _downloads(url, table, filters)
     _write_url(filters)
 
 
-def _summary(selected: pd.DataFrame, raw: pd.DataFrame, filters: Filters, names: Names) -> None:
-    dated = selected["date"].notna()
-    parts = [f"{len(selected):,} distinct statements ({len(raw):,} stored)",
-             f"{selected['article_id'].nunique():,} articles"]
-    if dated.any():
-        parts.append(f"{selected.loc[dated, 'date'].min():%d %b %Y} – {selected.loc[dated, 'date'].max():%d %b %Y}")
+def _summary(selected, stored: int, filters: Filters, names: Names) -> None:
+    seen = queries.overview(selected)
+    parts = [f"{seen.statements:,} distinct statements ({stored:,} stored)", f"{seen.articles:,} articles"]
+    if seen.first:
+        parts.append(f"{seen.first:%d %b %Y} – {seen.last:%d %b %Y}")
     st.caption(" · ".join(parts))
-    undated = queries.undated_articles(selected)
+    undated = seen.undated_articles
     if len(undated) and not (filters.since or filters.until):
-        n = int((~dated).sum())
+        n = seen.undated_statements
         ids = ", ".join(a[:8] for a in undated[:5]) + (" …" if len(undated) > 5 else "")
         st.info(f"{n} statement(s) from {len(undated)} undated article(s) are not on the timelines (they are "
                 f"in the evidence table and the blame matrix): date them with `stance date ID YYYY-MM-DD` "
                 f"({ids}).", icon=":material/event_busy:")
-    missing = [p for p in filters.parties if p not in set(selected["party"])]
+    missing = [p for p in filters.parties if p not in seen.parties]
     if missing:
         st.info(f"No statements of {', '.join(names.of_party(p) for p in missing)} match these filters.")
 

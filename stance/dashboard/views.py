@@ -117,13 +117,18 @@ def view_shifts(distinct: pd.DataFrame, table: pd.DataFrame, filters: Filters, n
                                    for s in found]), hide_index=True, width="stretch")
 
 
-def _why_no_shifts(distinct: pd.DataFrame, table: pd.DataFrame, filters: Filters, names: Names) -> None:
+def _why_no_shifts(distinct, table: pd.DataFrame, filters: Filters, names: Names) -> None:
     """Say why the Shifts view is empty (undated statements, a period too coarse, too few
-    statements to settle a position) and offer the change that would show shifts."""
+    statements to settle a position) and offer the change that would show shifts.
+    ``distinct``: the folded statements, or a selection of the database's summary of them
+    (a large store), which the queries read alike; undated ones are counted in the first."""
     ss = st.session_state
-    positions = distinct[distinct["kind"] == "position"]
+    if isinstance(distinct, pd.DataFrame):
+        positions = distinct[distinct["kind"] == "position"]
+        undated = int(positions["date"].isna().sum())
+    else:
+        positions, undated = distinct, 0  # queries.positions keeps the dated positions itself
     reasons = []
-    undated = int(positions["date"].isna().sum())
     if undated:
         reasons.append(f"{undated} position statement(s) come from undated articles and are on no timeline "
                        "(`stance articles --undated` lists them with the date their text suggests)")
@@ -234,7 +239,7 @@ def view_blame(distinct: pd.DataFrame, filters: Filters, names: Names) -> None:
     counts = {(r.party, r.target): r.statements for r in matrix.itertuples()}
     pair = st.selectbox("Who blames whom", pairs, key="blame_pair",
                         format_func=lambda p: f"{names.of_party(p[0])} → {names.of_party(p[1])} ({counts[p]})")
-    rows = distinct[(distinct["kind"] == "blame") & (distinct["party"] == pair[0]) & (distinct["target"] == pair[1])]
+    rows = queries.apply_filters(distinct, Filters(kind="blame", parties=(pair[0],), target=pair[1]))
     _evidence_table(rows, names)
 
 
@@ -370,9 +375,8 @@ def _host(url: str) -> str:
     return rest if len(rest) <= 40 else rest[:38] + "…"
 
 
-def _evidence_table(rows: pd.DataFrame, names: Names) -> None:
-    rows = rows.sort_values("date", ascending=False, na_position="last", kind="stable")
-    shown = rows.head(EVIDENCE_ROWS)
-    st.markdown(f"**{len(rows):,} distinct statement(s)**"
-                + (f", the newest {EVIDENCE_ROWS:,} shown (the CSV has them all)" if len(rows) > EVIDENCE_ROWS else ""))
+def _evidence_table(rows, names: Names) -> None:
+    shown, total = queries.newest(rows, EVIDENCE_ROWS)  # only the rows shown are read
+    st.markdown(f"**{total:,} distinct statement(s)**"
+                + (f", the newest {EVIDENCE_ROWS:,} shown (the CSV has them all)" if total > EVIDENCE_ROWS else ""))
     st.html(evidence_html(shown, names))

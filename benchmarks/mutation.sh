@@ -8,7 +8,8 @@
 # Each module is mutated in its own copy of the repository (mutation-work/MODULE/), and each
 # mutant runs only the tests of its module that execute the mutated function (mutmut records
 # which tests reach which function in a first, clean run). A module's results stay in its
-# folder, so a run that is stopped resumes where it was; delete the folder to start it anew.
+# folder, so a run that is stopped resumes where it was, and a second run tests the survivors
+# of the first against the tests as they are then; delete the folder to start it anew.
 # The report (benchmarks/results/mutation.md) is rewritten from every module's folder after
 # each module: score per module and each surviving mutant as a diff, or the reason it is
 # equivalent (benchmarks/mutation_equivalent.txt). Not part of CI.
@@ -59,7 +60,7 @@ for entry in "${MODULES[@]}"; do
   mkdir -p "$dir"
   # a fresh copy of the code and tests each time; mutants/ (the results) is kept
   rm -rf "$dir/stance" "$dir/tests"
-  cp -r stance tests seeds labels dashboard "$dir/"
+  cp -r stance tests seeds labels dashboard docs README.md "$dir/"
   find "$dir" -name __pycache__ -prune -exec rm -rf {} +
   existing=()
   for t in $tests; do [[ -e $t ]] && existing+=("\"$t\""); done
@@ -72,19 +73,20 @@ for entry in "${MODULES[@]}"; do
     echo "only_mutate = [$(IFS=,; echo "${only[*]}")]"
     echo "pytest_add_cli_args_test_selection = [$(IFS=,; echo "${existing[*]}")]"
     echo "pytest_add_cli_args = [\"-p\", \"no:cacheprovider\", \"-q\"]"
-    echo "also_copy = [\"seeds\", \"labels\", \"dashboard\"]"
+    echo "also_copy = [\"seeds\", \"labels\", \"dashboard\", \"docs\", \"README.md\"]"
   } >"$dir/pyproject.toml"
   # mutants/ must exist before Python starts: a missing folder on the path is remembered
   # as missing, and the tests would import the installed stance instead of the mutants
   mkdir -p "$dir/mutants"
   echo "== $name: $globs against ${existing[*]}" >&2
   start=$(date +%s)
-  # mutmut leaves mutants already decided alone: only new or changed functions are tested again
-  # PYTHONPATH: a test that starts `stance` in a subprocess runs the mutants too
-  (cd "$dir" && PYTHONPATH="$dir/mutants" "$VENV/bin/mutmut" run --max-children "$CHILDREN") \
+  # mutmut keeps a result once it has one: on a second run the mutants that survived are
+  # named, so they meet the tests as they are now (new and changed functions are tested too).
+  # PYTHONPATH: a test that starts `stance` in a subprocess runs the mutants too.
+  mapfile -t again < <("$VENV/bin/python" benchmarks/mutation_report.py --work "$WORK" --survivors "$name")
+  (cd "$dir" && PYTHONPATH="$dir/mutants" "$VENV/bin/mutmut" run --max-children "$CHILDREN" "${again[@]}") \
     >"$dir/run.log" 2>&1 || echo "mutmut failed for $name: see $dir/run.log" >&2
   echo "$(( $(date +%s) - start ))" >"$dir/seconds"
   tail -n 4 "$dir/run.log" | tr '\r' '\n' | tail -n 3 >&2
-  "$VENV/bin/python" benchmarks/mutation_report.py --work "$WORK" --mutmut "$VENV/bin/mutmut" \
-    --out benchmarks/results/mutation.md
+  "$VENV/bin/python" benchmarks/mutation_report.py --work "$WORK" --out benchmarks/results/mutation.md
 done

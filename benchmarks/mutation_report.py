@@ -2,20 +2,20 @@
 
 For each module folder under ``--work`` (one ``mutmut run`` each) it reads mutmut's result
 files (``mutants/**/*.py.meta``: an exit status per mutant), counts killed and surviving
-mutants, and shows each survivor as the diff ``mutmut show`` gives, unless
+mutants, and shows each survivor as a diff, unless
 ``benchmarks/mutation_equivalent.txt`` lists it as equivalent (the same behaviour as the
 original: no test can kill it), with its reason. The score is killed / all mutants, so a
 mutant no test reaches counts against it; "score without equivalents" leaves those out.
 
-    python benchmarks/mutation_report.py --work mutation-work --mutmut .venv-mut/bin/mutmut \\
-        --out benchmarks/results/mutation.md
+    python benchmarks/mutation_report.py --work mutation-work --out benchmarks/results/mutation.md
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import subprocess
+import ast
+import difflib
 from collections import Counter
 from pathlib import Path
 
@@ -46,17 +46,36 @@ def statuses(module_dir: Path) -> dict[str, str]:
     return out
 
 
-def diff(module_dir: Path, mutmut: str, name: str) -> str:
-    """The mutant as a diff against the original, from ``mutmut show``."""
-    shown = subprocess.run([mutmut, "show", name], cwd=module_dir, capture_output=True,
-                           text=True, check=False)
-    lines = shown.stdout.splitlines()
-    changed = [ln for ln in lines if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
-    return "\n".join(changed) or shown.stdout.strip() or shown.stderr.strip()
+def _functions(path: Path) -> dict[str, str]:
+    """Source of each top-level function and method of a mutated file, by name."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = {}
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out[node.name] = "\n".join(lines[node.lineno - 1:node.end_lineno])
+    return out
 
 
-def module_section(module_dir: Path, mutmut: str, equivalent: dict[str, str]) -> tuple[list[str], tuple]:
+def diff(module_dir: Path, name: str, cache: dict) -> str:
+    """The lines a mutant changes, from the mutated copy mutmut writes (as ``mutmut show``)."""
+    module, _, mutant = name.rpartition(".")
+    path = module_dir / "mutants" / (module.replace(".", "/") + ".py")
+    if not path.exists():
+        path = path.with_suffix("") / "__init__.py"
+    if path not in cache:
+        cache[path] = _functions(path)
+    functions = cache[path]
+    orig_name = mutant.rsplit("__mutmut_", 1)[0] + "__mutmut_orig"
+    orig = functions.get(orig_name, "")
+    changed = functions.get(mutant, "").replace(mutant + "(", orig_name + "(", 1)
+    return "\n".join(line for line in difflib.unified_diff(orig.splitlines(), changed.splitlines(),
+                                                          lineterm="", n=0)
+                     if line[:1] in "+-" and not line.startswith(("+++", "---")))
+
+
+def module_section(module_dir: Path, equivalent: dict[str, str]) -> tuple[list[str], tuple]:
     found = statuses(module_dir)
+    cache: dict = {}
     counts = Counter(found.values())
     total = len(found)
     killed = sum(n for status, n in counts.items() if status in KILLED)
@@ -71,7 +90,7 @@ def module_section(module_dir: Path, mutmut: str, equivalent: dict[str, str]) ->
              f"{len(open_)} surviving; score without equivalents {adjusted:.1%}; "
              f"statuses {dict(sorted(counts.items()))}; last run {seconds} s", ""]
     for name in open_:
-        lines += [f"- `{name}` ({found[name]})", "", "```diff", diff(module_dir, mutmut, name), "```", ""]
+        lines += [f"- `{name}` ({found[name]})", "", "```diff", diff(module_dir, name, cache), "```", ""]
     if equiv:
         lines += ["Equivalent:", ""] + [f"- `{name}`: {equivalent[name]}" for name in equiv] + [""]
     return lines, (module_dir.name, total, killed, score, len(equiv), len(open_), adjusted, seconds)
@@ -80,14 +99,21 @@ def module_section(module_dir: Path, mutmut: str, equivalent: dict[str, str]) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, required=True)
-    parser.add_argument("--mutmut", required=True)
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--survivors", metavar="MODULE",
+                        help="only print the names of the module's mutants that are not killed")
     parser.add_argument("--equivalent", type=Path, default=HERE / "mutation_equivalent.txt")
     args = parser.parse_args()
+    if args.survivors:
+        found = statuses(args.work / args.survivors) if (args.work / args.survivors).is_dir() else {}
+        print("\n".join(sorted(name for name, status in found.items() if status not in KILLED)))
+        return
+    if not args.out:
+        parser.error("--out is needed to write the report")
     equivalent = equivalents(args.equivalent)
     sections, rows = [], []
     for module_dir in sorted(p for p in args.work.iterdir() if (p / "mutants").is_dir()):
-        lines, row = module_section(module_dir, args.mutmut, equivalent)
+        lines, row = module_section(module_dir, equivalent)
         sections += lines
         rows.append(row)
     head = ["# Mutation testing", "",

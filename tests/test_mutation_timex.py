@@ -56,6 +56,19 @@ def nlp():
     ("Israel met the mediators and rejected the offer on Tuesday.", "2024-02-06", "on Tuesday", 8, 10),
     ("Hamas rejected the plan on Tuesday.", "2024-02-06", "on Tuesday", 4, 6),
     ("The talks, Hamas said on Tuesday, had stalled.", "2024-02-06", "on Tuesday", 5, 7),
+    ("Yesterday, Hamas said it rejects the plan.", "2024-02-07", "Yesterday", 0, 1),
+    ("Hamas said on December 1 that it rejects the plan.", "2023-12-01", "December 1", 3, 5),
+    ("Hamas said on December 31 that it rejects the plan.", "2023-12-31", "December 31", 3, 5),
+    ("Hamas said on 1 February that it rejects the plan.", "2024-02-01", "February", 4, 5),
+    ("Hamas said on 31 January that it rejects the plan.", "2024-01-31", "January", 4, 5),
+    ("Hamas said on 32 January that it rejects the plan.", "2024-01-01", "January", 4, 5),  # no day
+    ("Hamas rejected the plan in December", "2023-12-01", "December", 5, 6),  # the last word
+    ("Hamas rejected the plan on December 15", "2023-12-15", "December 15", 5, 7),
+    ("Late in December, Hamas said it rejects the plan.", "2023-12-01", "December", 2, 3),
+    ("In February 2023, Hamas said it rejects the plan.", "2023-02-01", "February 2023", 1, 3),
+    ("In January, Hamas said it rejects the plan.", "2024-01-01", "January", 1, 2),
+    ("Israel said on Tuesday Hamas had rejected the plan.", "2024-02-06", "on Tuesday", 2, 4),
+    ("Hamas refused on Tuesday to accept the plan.", "2024-02-06", "on Tuesday", 2, 4),
     # the first expression that passes wins
     ("On Tuesday, Hamas said it had rejected the plan on Monday.", "2024-02-06", "On Tuesday", 0, 2),
 ])
@@ -80,8 +93,19 @@ def test_each_expression_resolves_to_its_day_and_its_words(nlp, sentence, date, 
     "Hamas is said to have accepted the deal on Tuesday.",
     "Hamas said since Tuesday it rejects the plan.",          # a span, not a time
     "Hamas said after Tuesday it rejects the plan.",
+    "Hamas rejected the plan in December 12345",
+    "Hamas said in February that it rejects the plan.",
+    "Late in February, Hamas said it rejects the plan.",
+    "Hamas was told on Tuesday that Israel rejects the plan.",  # not a past of the speaker
     # the first expression is the article's own day: the statement stays on it
     "Hamas said Thursday that it had rejected the plan on Tuesday.",
 ])
 def test_no_date_is_given(nlp, sentence):
     assert resolve(nlp(sentence), THURSDAY) is None
+
+
+def test_the_first_of_the_month_in_a_paper_of_the_first_is_that_day(nlp):
+    # "early March" in the paper of 1 March is the paper's own day: nothing to move
+    sentence = nlp("In early March, Hamas said it rejects the plan.")
+    assert resolve(sentence, dt.date(2024, 3, 1)) is None
+    assert resolve(sentence, dt.date(2024, 3, 2)).date == dt.date(2024, 3, 1)

@@ -37,13 +37,35 @@ def equivalents(path: Path) -> dict[str, str]:
 
 
 def statuses(module_dir: Path) -> dict[str, str]:
-    """Every mutant of the module with its status (killed, survived, no tests, ...)."""
-    out = {}
+    """Every mutant of the module with its status (killed, survived, no tests, ...).
+
+    mutmut forgets the other mutants' results when it is given names to re-test, so the
+    results are also kept in ``results.json`` beside ``mutants/``: a re-tested mutant's new
+    status replaces its old one, the others keep theirs. The first complete run is kept as
+    ``first.json``, the score before any test was added for it.
+    """
+    kept_path = module_dir / "results.json"
+    kept = json.loads(kept_path.read_text(encoding="utf-8")) if kept_path.exists() else {}
     for meta in sorted((module_dir / "mutants").rglob("*.py.meta")):
         data = json.loads(meta.read_text(encoding="utf-8"))
         for name, code in data.get("exit_code_by_key", {}).items():
-            out[name] = status_by_exit_code[code]
-    return out
+            status = status_by_exit_code[code]
+            if status != "not checked" or name not in kept:
+                kept[name] = status
+    kept_path.write_text(json.dumps(kept, indent=0, sort_keys=True), encoding="utf-8")
+    first = module_dir / "first.json"
+    if not first.exists() and kept and "not checked" not in kept.values():
+        first.write_text(json.dumps(kept, indent=0, sort_keys=True), encoding="utf-8")
+    return kept
+
+
+def first_score(module_dir: Path) -> str:
+    """Killed share of the first complete run, or "" when there was none."""
+    first = module_dir / "first.json"
+    if not first.exists():
+        return ""
+    found = json.loads(first.read_text(encoding="utf-8"))
+    return f"{sum(status in KILLED for status in found.values()) / len(found):.1%}"
 
 
 def _functions(path: Path) -> dict[str, str]:
@@ -93,7 +115,8 @@ def module_section(module_dir: Path, equivalent: dict[str, str]) -> tuple[list[s
         lines += [f"- `{name}` ({found[name]})", "", "```diff", diff(module_dir, name, cache), "```", ""]
     if equiv:
         lines += ["Equivalent:", ""] + [f"- `{name}`: {equivalent[name]}" for name in equiv] + [""]
-    return lines, (module_dir.name, total, killed, score, len(equiv), len(open_), adjusted, seconds)
+    return lines, (module_dir.name, total, first_score(module_dir), killed, score, len(equiv), len(open_),
+                   adjusted, seconds)
 
 
 def main() -> None:
@@ -106,7 +129,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.survivors:
         found = statuses(args.work / args.survivors) if (args.work / args.survivors).is_dir() else {}
-        print("\n".join(sorted(name for name, status in found.items() if status not in KILLED)))
+        for name in sorted(name for name, status in found.items() if status not in KILLED):
+            print(name)
         return
     if not args.out:
         parser.error("--out is needed to write the report")
@@ -119,10 +143,10 @@ def main() -> None:
     head = ["# Mutation testing", "",
             "Written by `bash benchmarks/mutation.sh` (mutmut 3; each mutant against its module's "
             "tests). Killed = the tests fail on the mutant (or it times out).", "",
-            "| module | mutants | killed | score | equivalent | surviving | without equivalents | seconds |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    head += [f"| {m} | {t} | {k} | {s:.1%} | {e} | {o} | {a:.1%} | {sec} |"
-             for m, t, k, s, e, o, a, sec in rows]
+            "| module | mutants | first run | killed | score | equivalent | surviving | without equivalents | seconds |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    head += [f"| {m} | {t} | {f} | {k} | {s:.1%} | {e} | {o} | {a:.1%} | {sec} |"
+             for m, t, f, k, s, e, o, a, sec in rows]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(head + [""] + sections) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

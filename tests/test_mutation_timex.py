@@ -69,6 +69,8 @@ def nlp():
     ("In January, Hamas said it rejects the plan.", "2024-01-01", "January", 1, 2),
     ("Israel said on Tuesday Hamas had rejected the plan.", "2024-02-06", "on Tuesday", 2, 4),
     ("Hamas refused on Tuesday to accept the plan.", "2024-02-06", "on Tuesday", 2, 4),
+    # on the complement before its (passive) subject: the time of the reporting verb
+    ("Hamas said that on Tuesday the plan was rejected.", "2024-02-06", "on Tuesday", 3, 5),
     # the first expression that passes wins
     ("On Tuesday, Hamas said it had rejected the plan on Monday.", "2024-02-06", "On Tuesday", 0, 2),
 ])
@@ -97,6 +99,8 @@ def test_each_expression_resolves_to_its_day_and_its_words(nlp, sentence, date, 
     "Hamas said in February that it rejects the plan.",
     "Late in February, Hamas said it rejects the plan.",
     "Hamas was told on Tuesday that Israel rejects the plan.",  # not a past of the speaker
+    "They'll have rejected the plan on Tuesday.",
+    "When Hamas was in Cairo on Tuesday, Israel struck Gaza.",  # 'was' heads an adverbial clause
     # the first expression is the article's own day: the statement stays on it
     "Hamas said Thursday that it had rejected the plan on Tuesday.",
 ])

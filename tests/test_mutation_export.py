@@ -4,14 +4,17 @@ be made, and formula-safe cells in the positions export."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
 import pytest
 
 from stance.analysis.aggregate import PositionCount
-from stance.analysis.export import POSITION_COLUMNS, write_file_atomically, write_positions
+from stance.analysis.export import (POSITION_COLUMNS, write_file_atomically, write_positions,
+                                   write_statements)
 from stance.errors import StanceError
+from stance.records import Statement
 
 
 def test_the_temporary_file_is_a_hidden_file_beside_the_target(tmp_path):
@@ -52,3 +55,21 @@ def test_positions_cells_that_start_like_a_formula_are_text_unless_raw():
     default = io.StringIO()
     write_positions([row], default)
     assert "'=hamas" in default.getvalue()
+
+
+def test_a_target_that_cannot_be_replaced_is_one_line_naming_it(tmp_path):
+    target = tmp_path / "statements.csv"
+    target.mkdir()  # a folder of that name: the rename fails, the temporary file goes
+    with pytest.raises(StanceError) as err:
+        write_file_atomically(target, lambda out: out.write("a,b\r\n"))
+    assert str(err.value) == f"cannot write {target}: Is a directory"
+    assert [p.name for p in tmp_path.iterdir()] == ["statements.csv"]
+
+
+def test_write_statements_returns_the_number_of_rows_written():
+    rows = [Statement(article_id=f"a{i}", party="hamas", kind="position", issue="deal", stance="reject",
+                      target="", sentence="Hamas rejected the deal.", start=0, end=24,
+                      date=dt.date(2024, 5, 1), source="s") for i in range(3)]
+    buf = io.StringIO()
+    assert write_statements(rows, buf) == 3
+    assert buf.getvalue().count("\r\n") == 4

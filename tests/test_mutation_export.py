@@ -1,0 +1,75 @@
+"""What benchmarks/mutation.sh found unpinned in stance/analysis/export.py: where the
+temporary file of an atomic write lives and is called, the one-line error when it cannot
+be made, and formula-safe cells in the positions export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+
+from stance.analysis.aggregate import PositionCount
+from stance.analysis.export import (POSITION_COLUMNS, write_file_atomically, write_positions,
+                                   write_statements)
+from stance.errors import StanceError
+from stance.records import Statement
+
+
+def test_the_temporary_file_is_a_hidden_file_beside_the_target(tmp_path):
+    # beside it, so the rename is atomic (same file system); hidden and named after it
+    target = tmp_path / "statements.csv"
+    seen = []
+
+    def write(out):
+        seen.extend(p.name for p in tmp_path.iterdir())
+        out.write("a,b\r\n")
+        return 7
+
+    assert write_file_atomically(target, write) == 7
+    assert len(seen) == 1 and re.fullmatch(r"\.statements\.csv\..+\.tmp", seen[0]), seen
+    assert [p.name for p in tmp_path.iterdir()] == ["statements.csv"]
+    assert target.read_bytes() == b"a,b\r\n"
+
+
+def test_a_temporary_file_that_cannot_be_made_is_one_line_naming_the_target(tmp_path):
+    # the "folder" is a file: it exists, but nothing can be created in it
+    parent = tmp_path / "plain"
+    parent.write_text("x")
+    target = parent / "statements.csv"
+    with pytest.raises(StanceError) as err:
+        write_file_atomically(target, lambda out: out.write("never"))
+    assert str(err.value) == f"cannot write {target}: Not a directory"
+
+
+def test_positions_cells_that_start_like_a_formula_are_text_unless_raw():
+    row = PositionCount(period="2024-W05", party="=hamas", issue="@ceasefire", demand=2, accept=0,
+                        reject=1, articles=3)
+    for raw, party, issue in ((False, "'=hamas", "'@ceasefire"), (True, "=hamas", "@ceasefire")):
+        buf = io.StringIO()
+        assert write_positions([row], buf, raw=raw) == 1
+        header, line = buf.getvalue().split("\r\n")[:2]
+        assert header == ",".join(POSITION_COLUMNS)
+        assert line.split(",")[:4] == ["2024-W05", party, issue, "2"]
+    default = io.StringIO()
+    write_positions([row], default)
+    assert "'=hamas" in default.getvalue()
+
+
+def test_a_target_that_cannot_be_replaced_is_one_line_naming_it(tmp_path):
+    target = tmp_path / "statements.csv"
+    target.mkdir()  # a folder of that name: the rename fails, the temporary file goes
+    with pytest.raises(StanceError) as err:
+        write_file_atomically(target, lambda out: out.write("a,b\r\n"))
+    assert str(err.value) == f"cannot write {target}: Is a directory"
+    assert [p.name for p in tmp_path.iterdir()] == ["statements.csv"]
+
+
+def test_write_statements_returns_the_number_of_rows_written():
+    rows = [Statement(article_id=f"a{i}", party="hamas", kind="position", issue="deal", stance="reject",
+                      target="", sentence="Hamas rejected the deal.", start=0, end=24,
+                      date=dt.date(2024, 5, 1), source="s") for i in range(3)]
+    buf = io.StringIO()
+    assert write_statements(rows, buf) == 3
+    assert buf.getvalue().count("\r\n") == 4

@@ -33,6 +33,8 @@ def add_commands(command, db_help: str) -> None:
                         "between annotators in the spec's metric")
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N",
                    help="bootstrap resamples of articles behind each interval (default 1000)")
+    p.add_argument("--attribution", action="store_true",
+                   help="score who says each gold statement: the speaker step and the rules' holders")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--no-prefilter", action="store_true", help="parse every sentence (slow path)")
     p.add_argument("--max-diffs", type=int, default=30, help="misses/false hits to list")
@@ -51,6 +53,8 @@ def cmd_evaluate(args) -> int:
 
     if args.compare or args.by_group:
         return _evaluate_compare(args)
+    if args.attribution:
+        return _evaluate_attribution(args)
     if args.bootstrap < 1:
         raise StanceError("--bootstrap needs at least 1 resample")
     result = evaluate_gold(args.gold, corpus=args.corpus or None, prefilter=not args.no_prefilter,
@@ -60,6 +64,18 @@ def cmd_evaluate(args) -> int:
         print(json.dumps(evaluation_to_dict(result), indent=2))
     else:
         print(format_evaluation(result, max_diffs=args.max_diffs), end="")
+    return 0
+
+
+def _evaluate_attribution(args) -> int:
+    from ..evaluation.attribution import attribution_to_dict, format_attribution, score_attribution
+    from ..evaluation.gold import load_corpus
+
+    data = load_corpus(args.gold, corpus=args.corpus or None, split=args.split or "all",
+                       split_file=args.split_file)
+    report = score_attribution(data)
+    print(json.dumps(attribution_to_dict(report), indent=2) if args.json else format_attribution(report),
+          end="\n" if args.json else "")
     return 0
 
 

@@ -57,6 +57,7 @@ class SentenceContext:
     principals: tuple[str, ...] = ()
     roles: dict[str, str] = field(default_factory=dict)  # role noun -> party last named with it
     mediators: tuple[str, ...] = ()  # parties that mediate: no side to blame for an impasse
+    speaker: Holder | None = None  # who says the sentence, from the article (stance.extraction.speakers)
     _by_token: dict[int, Hit] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -66,6 +67,14 @@ class SentenceContext:
 
     def mention_at(self, i: int) -> Hit | None:
         return self._by_token.get(i)
+
+
+def speaker_holder(speaker) -> Holder | None:
+    """The holder a sentence's reported speaker (:class:`~.speakers.Speaker`) names; None
+    for no speaker or one that is only the first name in the sentence."""
+    if speaker is None or not speaker.reported:
+        return None
+    return Holder(speaker.parties, "attr." + speaker.rule_id)
 
 
 def _expand(label: str, ctx: SentenceContext) -> tuple[str, ...]:

@@ -28,9 +28,10 @@ from ..nlp.prefilter import CandidateTest
 from ..profile import Profile, load_profile
 from ..records import Article, Statement
 from . import timex
-from .attribution import SentenceContext, main_subject, named_roles
+from .attribution import SentenceContext, main_subject, named_roles, speaker_holder
 from .classify import Findings, RuleOnly, StatementClassifier
 from .datelines import dateline_length
+from .speakers import SPEECH_FORMS, Line, Speaker, Tag, article_speakers, tag_of
 from .matching import ProfileMatcher
 from .rules import FIRST_PERSON, blame, merge, settle_blame, traced_positions
 
@@ -47,6 +48,8 @@ class Sentence:
     first_person: bool = False  # "we", "our", "I": someone speaks
     topical: bool = False  # CandidateTest.loose: what annotators are shown
     dateline: int = 0  # characters of a dateline at its start ("CAIRO (Reuters) - "): not parsed
+    tag: Tag | None = None  # its reporting cue ("Hamas said", "he added"): see speakers
+    paragraph: bool = False  # a line break before it
 
     @property
     def clause_text(self) -> str:
@@ -106,6 +109,7 @@ class Extractor:
         strings = self._blank.vocab.strings
         self._first_person = frozenset(strings.add(w) for w in FIRST_PERSON)
         self._capital_i = strings.add("I")
+        self._speech = frozenset(strings.add(w) for w in SPEECH_FORMS | {"according"})
         self.sentences_seen = 0
         self.sentences_parsed = 0
 
@@ -128,6 +132,7 @@ class Extractor:
         lower, orth, upper = doc.to_array([LOWER, ORTH, IS_UPPER]).T.tolist() if len(doc) else ([], [], [])
         out = []
         starts = [m.start for m in mentions]  # sorted: each sentence's mentions are a slice
+        previous_end = 0
         for sent in doc.sents:
             sent = _trim(sent)
             if sent is None:
@@ -137,16 +142,25 @@ class Extractor:
             sent_text = text[start:end]  # the article's own characters: Span.text builds Tokens
             dateline = dateline_length(sent_text)
             # a place in the dateline is where the story was filed, not a party speaking
-            parties = tuple(m.label for m in mentions[bisect_left(starts, sent.start):
-                                                      bisect_left(starts, sent.end)]
-                            if not dateline or doc[m.start].idx >= start + dateline)
+            named = [m for m in mentions[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
+                     if not dateline or doc[m.start].idx >= start + dateline]
+            parties = tuple(m.label for m in named)
+            # Token objects only where a speech verb could tag the sentence
+            tag = tag_of(doc, named, sent.start, sent.end) if not words.isdisjoint(self._speech) else None
+            paragraph = previous_end == 0 or "\n" in text[previous_end:start]
+            previous_end = end
             # "US" is the United States, "I" is always a capital
             first_person = not words.isdisjoint(self._first_person) and any(
                 lower[i] in self._first_person and (orth[i] == self._capital_i or not upper[i])
                 for i in range(sent.start, sent.end))
             out.append(Sentence(sent_text, offset + start, offset + end, parties, self._candidate(words),
-                                first_person, self._candidate.loose(words), dateline))
+                                first_person, self._candidate.loose(words), dateline, tag, paragraph))
         return out
+
+    @staticmethod
+    def speakers(sents: list[Sentence]) -> list[Speaker | None]:
+        """Who says each sentence (:mod:`.speakers`), from the cheap pass alone."""
+        return article_speakers([Line(s.text, s.parties, s.tag, s.paragraph, s.first_person) for s in sents])
 
     def extract(self, article: Article) -> list[Statement]:
         """The statements of one article."""
@@ -202,7 +216,8 @@ class Extractor:
         statements: list[Statement] = []
         focus = None
         roles: dict[str, str] = {}
-        for sent in sents:
+        speakers = self.speakers(sents)  # once per article, before the rules
+        for sent, speaker in zip(sents, speakers):
             self.sentences_seen += 1
             found: list[Statement] = []
             subject = None
@@ -210,7 +225,7 @@ class Extractor:
                 self.sentences_parsed += 1
                 doc = next_doc()
                 try:
-                    found, subject = self._sentence(article, sent, doc, focus, roles)
+                    found, subject = self._sentence(article, sent, doc, focus, roles, speaker)
                 except Exception as exc:  # reported, then the next sentence
                     if self.on_error is None:
                         raise
@@ -236,13 +251,14 @@ class Extractor:
         return (sent.candidate or not self.prefilter) and len(sent.text) <= MAX_PARSED_CHARS
 
     def _sentence(self, article: Article, sent: Sentence, doc, focus: str | None,
-                  roles: dict[str, str]) -> tuple[list[Statement], str | None]:
+                  roles: dict[str, str], speaker: Speaker | None = None) -> tuple[list[Statement], str | None]:
         """The statements of a parsed sentence, and, when it has none, the party its main
         subject names (only for a candidate: the focus moves as it would unparsed).
         ``roles`` (role noun -> party) is read, then updated with the roles it names."""
         mentions, issues, cues = self._matcher.find(doc, article.date)
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals,
-                              roles=dict(roles), mediators=self._mediators)
+                              roles=dict(roles), mediators=self._mediators,
+                              speaker=speaker_holder(speaker))
         stated, abstained = traced_positions(ctx, issues, cues, self.profile.blame_issue)
         results = settle_blame(merge(stated + blame(ctx, issues, cues)), self.profile.blame_issue)
         statements = [

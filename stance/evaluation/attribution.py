@@ -127,8 +127,8 @@ def format_attribution(report: AttributionReport) -> str:
              f"  first party named   {report.first_named}",
              f"  rules' holders      {report.holder}   (where a statement of the same kind and issue "
              "is predicted in the sentence)",
-             "  speaker rule        right / given"]
-    lines += [f"    {rule:18s}{share}" for rule, share in report.by_rule.items()]
+             "  speaker rule          right / given"]
+    lines += [f"    {rule:19s} {share}" for rule, share in report.by_rule.items()]
     return "\n".join(lines) + "\n"
 
 

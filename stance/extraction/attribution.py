@@ -120,8 +120,30 @@ def party_of(token: Token, ctx: SentenceContext) -> Holder | None:
             c.dep_ == "det" and c.lower_ == "the" for c in token.children) else None
         if role is not None:
             return Holder((role,), "attr.anaphor.role", anaphoric=True)
-        return Holder((ctx.focus,), "attr.anaphor", anaphoric=True) if ctx.focus else None
+        return antecedent(token, ctx)
     return None
+
+
+def antecedent(token: Token, ctx: SentenceContext) -> Holder | None:
+    """What "he", "it", "its" or "the group" points back at: the named subject of a
+    clause it is part of ("Hamas says it is committed ... and it has rejected", "Israel's
+    absence is due to its request": ``attr.anaphor.clause``; a possessive keeps to the
+    focus: "Hamas said Israel did not accept its demands"), else the party in focus
+    (``attr.anaphor``), which is the sentence's speaker when the article names one
+    (:mod:`.speakers`: "..., he added", the tag of a quotation over several sentences)."""
+    pred = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
+    while pred.i != token.i and pred.head.i != pred.i:
+        pred = pred.head
+        if pred.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "ROOT", "relcl", "acomp", "attr", "prep", "pobj") \
+                and pred.pos_ not in ("VERB", "AUX", "ADJ"):
+            break
+        subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
+        if subj is not None and subj.i != token.i and not _is_anaphor(subj):
+            found = party_of(subj, ctx)
+            if found is not None and not found.anaphoric:
+                return Holder(found.parties, "attr.anaphor.clause", anaphoric=True)
+            break
+    return Holder((ctx.focus,), "attr.anaphor", anaphoric=True) if ctx.focus else None
 
 
 def named_roles(ctx: SentenceContext) -> dict[str, str]:

@@ -256,9 +256,13 @@ class Extractor:
         subject names (only for a candidate: the focus moves as it would unparsed).
         ``roles`` (role noun -> party) is read, then updated with the roles it names."""
         mentions, issues, cues = self._matcher.find(doc, article.date)
+        said = speaker_holder(speaker)
+        if said is not None:
+            # who the article says speaks here, over the last holder: what "he", "it" and a
+            # quote without a speaker in the sentence point at
+            focus = said.parties[0]
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals,
-                              roles=dict(roles), mediators=self._mediators,
-                              speaker=speaker_holder(speaker))
+                              roles=dict(roles), mediators=self._mediators, speaker=said)
         stated, abstained = traced_positions(ctx, issues, cues, self.profile.blame_issue)
         results = settle_blame(merge(stated + blame(ctx, issues, cues)), self.profile.blame_issue)
         statements = [

@@ -34,13 +34,16 @@ SPEECH_FORMS = frozenset(f for lemma in SPEECH_LEMMAS for f in inflections(lemma
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 ROLE_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "statement",
                         "minister", "group", "movement", "office", "ministry", "source", "sources",
-                        "leader", "president", "premier", "envoy", "negotiator", "negotiators"})
+                        "leader", "president", "premier", "envoy", "negotiator", "negotiators", "organization",
+                        "organisation", "forum", "delegation", "government", "cabinet", "army", "military"})
 BULLETS = ("-", "•", "*", "–", "—", "·")
 # double quotation marks only: a curly single quote is mostly an apostrophe ("Israel’s")
 OPENING, CLOSING, BOTH = frozenset("“«"), frozenset("”»"), frozenset('"')
 LOOK_LEFT = 12  # tokens between a speaker's name and its reporting verb ("Hamas spokesman Abu Obeida said")
 LOOK_RIGHT = 6  # ... and after it ("said Hamas spokesman Abu Obeida")
 BYLINE = re.compile(r"^\s*By\s+[A-Z]")
+ADVERBS = frozenset({"also", "further", "later", "then", "again", "previously", "earlier", "repeatedly",
+                     "reportedly", "has", "had", "have", "was", "is", "would", "will", "had", "recently"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"})
 
 
@@ -83,7 +86,7 @@ class Speaker:
     """Who says a sentence, the rule that found it, and the words that name it.
 
     Rule ids: ``speaker.said`` (a tag in the sentence names it), ``speaker.added`` ("he
-    added": the last speaker named), ``speaker.quote`` (a quotation over several sentences,
+    added": the speaker of the sentence before, or the party it names), ``speaker.quote`` (a quotation over several sentences,
     tagged in one of them), ``speaker.colon`` (the line or list after "X said:"),
     ``speaker.paragraph`` (first person or a quote going on in the paragraph of the last
     speaker named), ``speaker.named`` (no speaker: the first party the sentence names, which
@@ -129,9 +132,9 @@ def tag_of(tokens: Sequence, mentions: Sequence[Hit], start: int, end: int) -> T
         return found
     for i in range(start, end - 1):
         if tokens[i].lower_ == "according" and tokens[i + 1].lower_ == "to":
-            after = [m for m in mentions if i + 2 <= m.start < min(end, i + 2 + LOOK_RIGHT)]
-            if after:
-                return Tag((after[0].label,), _words(tokens, i, after[0].end))
+            found = _named_after(tokens, mentions, i + 1, end, False)
+            if found is not None:  # "according to Qatar's foreign ministry", not "to Al Jazeera, ..."
+                return Tag(found.parties, "according " + found.evidence)
     return found
 
 
@@ -156,9 +159,12 @@ def _tag_at(tokens, mentions, i: int, start: int, end: int) -> Tag | None:
     after_quote = _after_quote(tokens, i, start)
     if tokens[i].lower_.endswith("ing") and i > start and tokens[i - 1].text == ",":
         return None  # "..., saying": the subject of the clause before, not a name beside it
-    prev = tokens[i - 1].lower_ if i > start else ""
-    if prev in PRONOUNS or (prev in ROLE_WORDS and i - 2 >= start and tokens[i - 2].lower_ == "the"):
-        return Tag((), _words(tokens, i - 1, i + 1), after_quote)
+    k = i - 1
+    while k > start and tokens[k].lower_ in ADVERBS:  # "the group also said"
+        k -= 1
+    prev = tokens[k].lower_ if k >= start else ""
+    if prev in PRONOUNS:
+        return Tag((), _words(tokens, k, i + 1), after_quote)
     if i + 1 < end and tokens[i + 1].lower_ == "by":  # "as stated by X"
         return _named_after(tokens, mentions, i + 1, end, after_quote)
     left = _chunk_start(tokens, i, start)
@@ -168,6 +174,8 @@ def _tag_at(tokens, mentions, i: int, start: int, end: int) -> Tag | None:
     if before:
         m = before[-1]
         return Tag((m.label,), _words(tokens, m.start, i + 1), after_quote)
+    if prev in ROLE_WORDS and any(tokens[j].lower_ in DETERMINERS for j in range(max(start, k - 3), k)):
+        return Tag((), _words(tokens, k, i + 1), after_quote)  # "the prime minister reiterated"
     if left < i and left > start:  # "..., Naim added": a speaker the profile does not know
         return Tag((), _words(tokens, left, i + 1), after_quote)
     return _named_after(tokens, mentions, i, end, after_quote)
@@ -261,10 +269,10 @@ def article_speakers(lines: Sequence[Line]) -> list[Speaker | None]:
             speaker = Speaker(paragraph_speaker.parties, "speaker.paragraph", paragraph_speaker.evidence)
         if speaker is not None and speaker.rule_id in ("speaker.said", "speaker.added"):
             last = paragraph_speaker = speaker
-            if line.text.rstrip().endswith(":"):
-                colon = speaker
         if speaker is None and line.parties:
             speaker = Speaker(line.parties[:1], "speaker.named", line.parties[0])
+        if speaker is not None and line.text.rstrip().endswith(":"):
+            colon = speaker  # "Hamas's demands include:" and the list below
         out.append(speaker)
         previous = speaker
     return out
@@ -280,11 +288,14 @@ def _quote_speakers(lines: Sequence[Line], depths: list[tuple[bool, bool]]) -> l
         while depths[run[-1]][1] and run[-1] + 1 < len(lines) and not lines[run[-1] + 1].paragraph:
             run.append(run[-1] + 1)
         if len(run) > 1:
-            tags = [lines[j].tag for j in run if lines[j].tag is not None and lines[j].tag.parties]
-            # the tag after the quote closes names its speaker surest ("...,' Hamas said")
-            tag = next((t for t in tags if t.after_quote), tags[0] if tags else None)
-            if tag is not None:
-                for j in run:
+            tags = [lines[j].tag for j in run if lines[j].tag is not None]
+            # the tag after the quote closes names its speaker surest ("...,' Hamas said"),
+            # also when it is someone the profile does not know ("...,' said Ruby Chen")
+            tag = next((t for t in tags if t.after_quote), next((t for t in tags if t.parties), None))
+            if tag is not None and tag.parties:
+                # a sentence splitter may leave the opening mark on the sentence before
+                # ("Netanyahu spoke. “"): that sentence is not in the quote
+                for j in run[1:] if lines[run[0]].text.rstrip()[-1:] in OPENING | BOTH else run:
                     out[j] = Speaker(tag.parties, "speaker.quote", tag.evidence)
         k = run[-1] + 1
     return out

@@ -18,11 +18,15 @@ F = TypeVar("F", bound=Callable)
 # (cue.*, party.*, issue.*) are data in the lexicon and the profile.
 STRUCTURAL_RULES = {
     "attr.np": "holder named in the subject, possessor or agent noun phrase",
-    "attr.anaphor": "he/it/the group/his office resolved to the party in focus",
+    "attr.anaphor": "he/it/the group/his office resolved to the party in focus (the sentence's speaker "
+                    "when the article names one)",
     "attr.anaphor.role": "'the spokesman', 'the movement' resolved to the party last named with that role "
                          "in the article, over the party in focus",
     "attr.according-to": "'according to X' when no subject names a party",
-    "attr.quote-focus": "a quote with no speaker in its sentence: the party in focus",
+    "attr.anaphor.clause": "'Hamas says it is committed ... and it has rejected': a subject pronoun is the "
+                           "named subject of the clause above it",
+    "attr.quote-focus": "a quote with no speaker in its sentence: the party in focus, which is the "
+                        "speaker the article gives the sentence when it has one (stance/extraction/speakers.py)",
     "attr.passive-unnamed": "'X said the proposal had been accepted': no holder named, no statement",
     "cue.negation": "negation on the path flips the polarity",
     "cue.report.object": "an issue that is only what a report verb reports ('will announce a ceasefire') "

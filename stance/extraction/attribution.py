@@ -141,7 +141,7 @@ def antecedent(token: Token, ctx: SentenceContext) -> Holder | None:
         if subj is not None and subj.i != token.i and not _is_anaphor(subj):
             found = party_of(subj, ctx)
             if found is not None and not found.anaphoric:
-                return Holder(found.parties, "attr.anaphor.clause", anaphoric=True)
+                return Holder(found.parties, "attr.anaphor.clause")  # named, in the sentence itself
             break
     return Holder((ctx.focus,), "attr.anaphor", anaphoric=True) if ctx.focus else None
 

@@ -52,14 +52,17 @@ class Tag:
     """A reporting cue the cheap pass sees in one sentence: who it names and how.
 
     Attributes:
-        parties: The parties the speaker's words name; () for "he said" or "the spokesman added".
+        parties: The parties the speaker's words name; () for "he said", "the spokesman
+            added" or a speaker the profile does not know ("..., Naim added").
         evidence: The words of the tag ("Hamas said", "according to Qatar").
         after_quote: The tag follows a closing quotation mark ("...,' Hamas said").
+        anaphoric: The speaker is a pronoun or a role noun, named before.
     """
 
     parties: tuple[str, ...]
     evidence: str
     after_quote: bool = False
+    anaphoric: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ def _tag_at(tokens, mentions, i: int, start: int, end: int) -> Tag | None:
         k -= 1
     prev = tokens[k].lower_ if k >= start else ""
     if prev in PRONOUNS:
-        return Tag((), _words(tokens, k, i + 1), after_quote)
+        return Tag((), _words(tokens, k, i + 1), after_quote, anaphoric=True)
     if i + 1 < end and tokens[i + 1].lower_ == "by":  # "as stated by X"
         return _named_after(tokens, mentions, i + 1, end, after_quote)
     left = _chunk_start(tokens, i, start)
@@ -175,10 +178,13 @@ def _tag_at(tokens, mentions, i: int, start: int, end: int) -> Tag | None:
         m = before[-1]
         return Tag((m.label,), _words(tokens, m.start, i + 1), after_quote)
     if prev in ROLE_WORDS and any(tokens[j].lower_ in DETERMINERS for j in range(max(start, k - 3), k)):
-        return Tag((), _words(tokens, k, i + 1), after_quote)  # "the prime minister reiterated"
+        return Tag((), _words(tokens, k, i + 1), after_quote, anaphoric=True)  # "the prime minister reiterated"
     if left < i and left > start:  # "..., Naim added": a speaker the profile does not know
         return Tag((), _words(tokens, left, i + 1), after_quote)
-    return _named_after(tokens, mentions, i, end, after_quote)
+    found = _named_after(tokens, mentions, i, end, after_quote)
+    if found is None and after_quote:  # "...,' said Ruby Chen": someone the profile does not know
+        return Tag((), _words(tokens, i, min(end, i + 3)), after_quote)
+    return found
 
 
 def _named_after(tokens, mentions, i: int, end: int, after_quote: bool) -> Tag | None:
@@ -255,7 +261,9 @@ def article_speakers(lines: Sequence[Line]) -> list[Speaker | None]:
             continue
         tag = line.tag
         speaker = None
-        if tag is not None and tag.parties:
+        if tag is not None and not tag.parties and not tag.anaphoric:
+            paragraph_speaker = None  # someone the profile does not know speaks
+        elif tag is not None and tag.parties:
             speaker = Speaker(tag.parties, "speaker.said", tag.evidence)
         elif tag is not None and (previous or last) is not None:
             before = previous or last

@@ -34,6 +34,11 @@ STRUCTURAL_RULES = {
     "cue.reject.own-delay": "'it would delay the release': the speaker withholds its own move",
     "stance.on-anothers": "'Netanyahu rejected Hamas's demand for X': a party's stance on another "
                           "party's demand or offer is its own stance on X",
+    "stance.demand-of-another": "'Hamas demanded that Israel accept a permanent ceasefire', 'called on Qatar "
+                                "to make sure Hamas accepts the deal': the demander's demand, not the other's "
+                                "acceptance",
+    "stance.obliged": "'Blinken said Hamas must accept the deal': whoever says another must accept "
+                      "demands it",
     "stance.appositive": "'the release of all hostages, a key demand of Israel': a demand named in "
                          "apposition to the issue",
     "rel.object": "'the proposal, which Hamas rejected': a relative clause's stance on the noun it "

@@ -8,7 +8,7 @@ from ..matching import Hit
 from .catalog import named_rule
 from .clause import Clause
 from .paths import agentless_passive
-from .walk import ABSTAIN, Outcome, Walk
+from .walk import ABSTAIN, STOP, Outcome, Walk
 
 
 def choose_holder(stance_holder: Holder | None, reporters: list[Holder],
@@ -50,6 +50,8 @@ def holder_step(walk: Walk, clause: Clause, stance: Hit | None) -> Outcome:
     """The subject of a stance, reporting or modal predicate: the stance's holder, another
     party's stance taken over (``stance.on-anothers``), or one more reporter above."""
     tok = clause.predicate
+    if walk.stance_holder is not None and own_adverbial(clause):
+        return STOP
     # a goal names its holder only as its own subject ("Hamas seeks to secure");
     # "talks in a bid to secure a truce" describes efforts, not a stated position
     found = clause.own_subject()[1] if stance and stance.label == "goal" else clause.subject()
@@ -61,6 +63,10 @@ def holder_step(walk: Walk, clause: Clause, stance: Hit | None) -> Outcome:
             # warning ("would be considered a violation") is its speaker's
             return ABSTAIN
         return walk
+    if stance is not None and stance.label == "accept" and clause.modality is not None and \
+            clause.modality.label == "modal_demand" and walk.stance_holder is None and not walk.reporters \
+            and not _pronoun(clause.own_subject()[0]):  # "it must accept": the speaker's own acceptance
+        return obliged(walk, found)
     if stance is not None and stance.label != "goal" and walk.stance_holder is None and (
             len(walk.reporters) == walk.modal_subjects):
         # the subjects of modal clauses below are the content's agents ("Hamas is
@@ -70,10 +76,54 @@ def holder_step(walk: Walk, clause: Clause, stance: Hit | None) -> Outcome:
     if stance is not None and stance.label != "goal" and walk.held_by_noun and not walk.reporters \
             and tok.pos_ == "VERB" and not set(found.parties) & set(walk.stance_holder.parties):
         return on_anothers(walk, found, stance)
+    if stance is not None and stance.label == "demand" and walk.stance_holder is not None and \
+            not walk.reporters and walk.sign > 0 and not found.anaphoric and \
+            not set(found.parties) & set(walk.stance_holder.parties):
+        return demand_of_another(walk, found)
     # "it would release" is the speaker's own commitment
     modal_subject = stance is None and not clause.reports and not found.anaphoric
     return walk._replace(reporters=walk.reporters + (found,),
                    modal_subjects=walk.modal_subjects + modal_subject)
+
+
+@named_rule("holders.demand-of-another", "stance.demand-of-another")
+def demand_of_another(walk: Walk, found: Holder) -> Walk:
+    """``stance.demand-of-another``: a demand that another party take a step ("Hamas
+    demanded that Israel accept a permanent ceasefire", "called on Qatar to make sure
+    Hamas accepts the deal", "Israel wants Hamas to accept the deal") is the demander's
+    demand of what the other is to accept, not the other's acceptance."""
+    return walk.add("stance.demand-of-another", stance_holder=found, held_by_noun=False, kind="demand")
+
+
+def _pronoun(token) -> bool:
+    return token is not None and token.pos_ == "PRON"
+
+
+@named_rule("holders.obliged", "stance.obliged")
+def obliged(walk: Walk, found: Holder) -> Walk:
+    """``stance.obliged``: "Hamas must accept the deal", "Israel should agree to the truce":
+    the subject is the one obliged, and whoever says so demands it (the reporter above,
+    "Blinken said Hamas must accept the deal"); the subject holds it only when no one
+    above says it."""
+    return walk.add("stance.obliged", kind="demand", reporters=(found,), modal_subjects=1)
+
+
+# Subordinators of an adverbial clause that is a proposition of its own, not a condition
+# ("if", "unless", "until" make one clause of the two: the main clause's subject sets it).
+OWN_CLAUSE_MARKS = frozenset({"although", "though", "while", "whilst", "whereas", "after", "when",
+                              "since", "because", "as"})
+
+
+@named_rule("holders.own-adverbial")
+def own_adverbial(clause: Clause) -> bool:
+    """The clause below is a concessive, contrastive, temporal or causal clause with its own
+    subject ("Although Israel rejected the proposal, Hamas accepted it", "Hamas accepted it
+    after Israel agreed to withdraw"): its stance is its subject's, and the walk ends below
+    the predicate it hangs on."""
+    below = clause.below
+    return below.dep_ == "advcl" and below.head.i == clause.predicate.i and any(
+        c.dep_ == "mark" and c.lower_ in OWN_CLAUSE_MARKS for c in below.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in below.children)
 
 
 @named_rule("holders.on-anothers", "stance.on-anothers")

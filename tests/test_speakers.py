@@ -51,6 +51,9 @@ def speaker_of(extractor, text, sentence):
     # a colon introduces a list said by whoever the line names
     ("Hamas set out its demands:\n- a permanent ceasefire\n- a full withdrawal", "- a full",
      ("hamas",), "speaker.colon"),
+    # a sentence opening with "he" goes on about the speaker before
+    ("Hamas official Izzat al-Rishq criticized Netanyahu. He also accused him of stalling.", "He also",
+     ("hamas",), "speaker.added"),
     # first person going on in the paragraph of the last speaker named
     ("Hamas said on Monday it wants a deal. We are ready for it.", "We are", ("hamas",), "speaker.paragraph"),
 ])

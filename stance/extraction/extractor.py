@@ -31,7 +31,7 @@ from . import timex
 from .attribution import SentenceContext, main_subject, named_roles, speaker_holder
 from .classify import Findings, RuleOnly, StatementClassifier
 from .datelines import dateline_length
-from .speakers import SPEECH_FORMS, Line, Speaker, Tag, article_speakers, tag_of
+from .speakers import OPENING_PRONOUNS, SPEECH_FORMS, Line, Speaker, Tag, article_speakers, tag_of
 from .matching import ProfileMatcher
 from .rules import FIRST_PERSON, blame, merge, settle_blame, traced_positions
 
@@ -110,6 +110,7 @@ class Extractor:
         self._first_person = frozenset(strings.add(w) for w in FIRST_PERSON)
         self._capital_i = strings.add("I")
         self._speech = frozenset(strings.add(w) for w in SPEECH_FORMS | {"according"})
+        self._opening_pronouns = frozenset(strings.add(w) for w in OPENING_PRONOUNS)
         self.sentences_seen = 0
         self.sentences_parsed = 0
 
@@ -146,7 +147,8 @@ class Extractor:
                      if not dateline or doc[m.start].idx >= start + dateline]
             parties = tuple(m.label for m in named)
             # Token objects only where a speech verb could tag the sentence
-            tag = tag_of(doc, named, sent.start, sent.end) if not words.isdisjoint(self._speech) else None
+            tag = tag_of(doc, named, sent.start, sent.end) if not words.isdisjoint(self._speech) or \
+                lower[sent.start] in self._opening_pronouns else None
             paragraph = previous_end == 0 or "\n" in text[previous_end:start]
             previous_end = end
             # "US" is the United States, "I" is always a capital

@@ -32,6 +32,8 @@ SPEECH_LEMMAS = ("say", "tell", "state", "add", "announce", "claim", "confirm", 
 SPEECH_FORMS = frozenset(f for lemma in SPEECH_LEMMAS for f in inflections(lemma))
 # Words that stand for a speaker already named ("he said", "the spokesman added").
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# A sentence that opens with one of these goes on about the speaker before it.
+OPENING_PRONOUNS = frozenset({"he", "she", "they", "it"})
 ROLE_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "statement",
                         "minister", "group", "movement", "office", "ministry", "source", "sources",
                         "leader", "president", "premier", "envoy", "negotiator", "negotiators", "organization",
@@ -133,6 +135,9 @@ def tag_of(tokens: Sequence, mentions: Sequence[Hit], start: int, end: int) -> T
             break
     if found is not None and found.parties:
         return found
+    if found is None and tokens[start].lower_ in OPENING_PRONOUNS and end - start > 2:
+        # "He also accused Netanyahu of ...": the sentence goes on about the one before's speaker
+        found = Tag((), tokens[start].text, anaphoric=True)
     for i in range(start, end - 1):
         if tokens[i].lower_ == "according" and tokens[i + 1].lower_ == "to":
             found = _named_after(tokens, mentions, i + 1, end, False)

@@ -3,7 +3,8 @@
 Positions (:mod:`.positions`): for every issue term, walk the dependency path from the term
 up to the root, each predicate on it read once into a frozen :class:`~.clause.Clause`
 (:mod:`.clause`, with what its cue words say from :mod:`.cues`). Small named rules fold
-over the clauses with a frozen :class:`~.walk.Walk`: stance cues compose (a reject cue or a
+over the clauses with a frozen :class:`~.walk.Walk`, in the order of two tables, the term
+rules (``positions.TERM_RULES``) and the step rules (:mod:`.steps`): stance cues compose (a reject cue or a
 negation flips the polarity, demand / accept / goal cues and modals give the kind); a
 condition ("unless Israel agrees to end the war"), a threat or an ultimatum makes a demand
 of whoever sets it (:mod:`.conditions`); the holder is the topmost subject along the path
@@ -19,7 +20,8 @@ one at fault says so (:mod:`.fault`); an implied cue (a refusal, an evaluation o
 wait, a counterfactual) blames the owner of what it applies to, said by another party
 (:mod:`.implied`).
 
-Each rule may abstain; each result lists the rule ids that fired; :mod:`.settle` keeps one
+Each rule may abstain (the walk's abstentions are traced with their rule id, for ``stance
+rules report`` to count); each result lists the rule ids that fired; :mod:`.settle` keeps one
 result per statement. :mod:`.catalog` describes
 the ids that are procedures rather than word lists and registers the named rules
 (``stance rules list``, ``stance rules report --by name``).

@@ -1,11 +1,13 @@
 """Positions: from each issue term up the dependency path to the root.
 
-The walk reads each predicate once (:func:`.clause.clauses_up`) and folds the named rules
-below (and those of :mod:`.conditions` and :mod:`.holders`) over the clauses, bottom up:
-each takes what the walk has found so far (an immutable :class:`~.walk.Walk`) and one
-:class:`~.clause.Clause`, reads nothing else, and returns the walk after it, or says that
-the term states no position here (``ABSTAIN``) or that the walk ends (``STOP``). Then
-:func:`conclude` names the holder and builds the statements.
+A term is first read by the term rules (:data:`TERM_RULES`), any of which may abstain for
+it. The walk then reads each predicate on its path once (:func:`.clause.clauses_up`) and
+folds the step rules of :mod:`.steps` (in the order of ``STEP_RULES``) over the clauses,
+bottom up: each takes what the walk has found so far (an immutable :class:`~.walk.Walk`)
+and one :class:`~.clause.Clause`, reads nothing else, and returns the walk after it, or
+says that the term states no position here (``ABSTAIN``, with the rule id it abstains by)
+or that the walk ends (``STOP``). Then :func:`conclude` names the holder and builds the
+statements.
 """
 
 from __future__ import annotations

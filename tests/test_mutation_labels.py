@@ -19,6 +19,17 @@ from stance.labels import (Label, LabelWarning, append_labels, current_labels, l
 
 GOOD = Label(file="seeds/a.txt", party="hamas", kind="position", issue="ceasefire",
              stance="demand")
+# mutmut runs every function through its trampoline, whose extra frames move a
+# warning's stacklevel; the warning's location is checked only in ordinary runs.
+UNDER_MUTMUT = "MUTANT_UNDER_TEST" in os.environ
+
+
+def _assert_points_here(warning) -> None:
+    """The warning names the line of this file that called stance, not stance itself."""
+    if not UNDER_MUTMUT:
+        assert warning.filename == __file__
+
+
 LINE = json.dumps({"file": "seeds/a.txt", "party": "hamas", "kind": "position",
                    "issue": "ceasefire", "stance": "demand"})
 
@@ -127,7 +138,7 @@ def test_a_torn_line_is_cut_with_its_size_reported_where_append_was_called(tmp_p
         append_labels([GOOD], path)
     (warning,) = caught
     assert str(warning.message).endswith("(5 bytes)")
-    assert warning.filename == __file__
+    _assert_points_here(warning)
     assert len(path.read_text(encoding="utf-8").splitlines()) == 2
 
 
@@ -137,7 +148,7 @@ def test_a_torn_last_line_is_reported_where_the_reading_was_asked(tmp_path):
     with pytest.warns(LabelWarning) as caught:
         labels = read_label_lines(path)
     (warning,) = caught
-    assert warning.filename == __file__
+    _assert_points_here(warning)
     assert labels == [GOOD]
 
 
@@ -151,7 +162,7 @@ def test_a_short_decision_is_reported_with_its_file_where_the_reading_was_asked(
     (warning,) = caught
     assert str(warning.message) == (
         f"{path}: ignoring decision d1: lines missing (cut short by a crash?)")
-    assert warning.filename == __file__
+    _assert_points_here(warning)
     assert labels == []
 
 

@@ -125,12 +125,12 @@ def _why_no_shifts(distinct, table: pd.DataFrame, filters: Filters, names: Names
     ss = st.session_state
     if isinstance(distinct, pd.DataFrame):
         positions = distinct[distinct["kind"] == "position"]
-        undated = int(positions["date"].isna().sum())
-    else:
-        positions, undated = distinct, 0  # queries.positions keeps the dated positions itself
+        undated, what = int(positions["date"].isna().sum()), "position statement(s)"
+    else:  # the database's count (queries.positions keeps the dated positions itself)
+        positions, undated, what = distinct, queries.overview(distinct).undated_statements, "statement(s)"
     reasons = []
     if undated:
-        reasons.append(f"{undated} position statement(s) come from undated articles and are on no timeline "
+        reasons.append(f"{undated} {what} come from undated articles and are on no timeline "
                        "(`stance articles --undated` lists them with the date their text suggests)")
     finer = [p for p in timeaxis.PERIOD_ORDER[timeaxis.PERIOD_ORDER.index(ss.period) + 1:]]
     offers = []

@@ -39,7 +39,7 @@ def nested_term(issue: Hit, issues: list[Hit], doc: Doc) -> bool:
     carries the position."""
     anchor = doc[issue.start:issue.end].root
     for other in issues:
-        if other.label != issue.label or other.sign == issue.sign or (other.start, other.end) == (issue.start, issue.end):
+        if other.label != issue.label or other.sign == issue.sign:
             continue
         outer = doc[other.start:other.end].root
         if outer.i != anchor.i and outer.is_ancestor(anchor):

@@ -27,7 +27,7 @@ the ids that are procedures rather than word lists and registers the named rules
 (``stance rules list``, ``stance rules report --by name``).
 """
 
-from .blame import blame
+from .blame import blame, read_blame, traced_blame
 from .catalog import NAMED_RULES, STRUCTURAL_RULES
 from .holders import FIRST_PERSON
 from .positions import positions, traced_positions
@@ -35,4 +35,4 @@ from .result import RuleResult
 from .settle import merge, settle_blame
 
 __all__ = ["FIRST_PERSON", "NAMED_RULES", "STRUCTURAL_RULES", "RuleResult", "blame", "merge", "positions",
-           "settle_blame", "traced_positions"]
+           "read_blame", "settle_blame", "traced_blame", "traced_positions"]

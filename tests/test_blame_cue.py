@@ -141,7 +141,7 @@ def test_traced_blame_gives_one_result_per_pair_and_the_cues_abstained_on(read):
     cues, _ = read("Hamas accused Israel of lying, and any violation by Israel will be punished.")
     results, abstained = traced_blame(cues)
     assert [(r.party, r.target) for r in results] == [("hamas", "israel")]
-    assert [a.rule_id for a in abstained] == ["blame.hypothetical"]
+    assert [(a.rule_id, a.holders, a.targets) for a in abstained] == [("blame.hypothetical", ("hamas",), ("israel",))]
     violation = next(c for c in cues if c.hit.rule_id.startswith("cue.blame.fault"))
     assert (abstained[0].start, abstained[0].end) == (violation.hit.start, violation.hit.end)
 
@@ -157,3 +157,29 @@ def test_rules_list_prints_the_order_of_the_blame_rules(run_cli):
     assert code == 0, err
     line = next(x for x in out.splitlines() if x.strip().startswith("each cue:"))
     assert line.index("accusation.not-accusing") < line.index("blame.imagined") < line.index("blame.self")
+
+
+class Recording:
+    """A classifier that keeps the rules' statements and records what it was handed."""
+
+    version = "recording"
+
+    def __init__(self):
+        self.findings = []
+
+    def decide(self, doc, statements, findings=None):
+        self.findings.append(findings)
+        return statements
+
+
+def test_the_extractor_hands_the_blame_abstentions_to_the_classifier():
+    from stance.extraction.extractor import Extractor
+    from stance.records import Article
+
+    recording = Recording()
+    text = "Any violation of the truce by Israel will be met with force, Hamas said."
+    statements = [s for _, found in Extractor("gaza", classifier=recording).extract_many(
+        [Article("a1", text)]) for s in found]
+    assert not [s for s in statements if s.kind == "blame"]
+    blamed = [a for f in recording.findings for a in f.blame_abstained]
+    assert [(a.rule_id, a.targets) for a in blamed] == [("blame.hypothetical", ("israel",))]

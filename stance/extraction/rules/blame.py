@@ -2,8 +2,8 @@
 
 Each blame cue is read once into a :class:`~.blamecue.BlameCue` (:func:`read_blame`). The
 blame rules then read that record in the order of :data:`BLAME_RULES`, each of which may
-abstain for the cue with the rule id it abstains by (traced, like the position walk's, for
-``stance rules report`` to count); a cue no rule abstains on blames as its family says:
+abstain for the cue with the rule id it abstains by (traced like the position walk's, and
+handed to the classifier in ``Findings.blame_abstained``); a cue no rule abstains on blames as its family says:
 accusations (:mod:`.accusation`), faults (:mod:`.fault`), implied blame (:mod:`.implied`).
 The same records tell the position walk what blame covers (:func:`blame_zone`) and what a
 fault obstructs (:func:`obstructed`).
@@ -100,8 +100,15 @@ def traced_blame(read: tuple[BlameCue, ...]) -> tuple[list[RuleResult], list[Abs
     for _, found, _ in judged:
         for r in found:
             unique.setdefault((r.party, r.target), r)
-    abstained = [Abstention(rule_id, cue.issue, cue.hit.start, cue.hit.end) for cue, _, rule_id in judged if rule_id]
+    abstained = [abstention(cue, rule_id) for cue, _, rule_id in judged if rule_id]
     return list(unique.values()), abstained
+
+
+def abstention(cue: BlameCue, rule_id: str) -> Abstention:
+    """A cue the rules abstained on, with the parties the record names on either side."""
+    return Abstention(rule_id, cue.issue, cue.hit.start, cue.hit.end,
+                      cue.holder.parties if cue.holder is not None else (),
+                      cue.target.parties if cue.target is not None else ())
 
 
 def blame(ctx: SentenceContext, issues: list[Hit], cues: list[Hit]) -> list[RuleResult]:

@@ -39,6 +39,8 @@ def blamed_party(tok: Token, ctx: SentenceContext) -> Holder | None:
 
 
 def blame_pairs(holders: tuple[str, ...], targets: tuple[str, ...], mutual: bool) -> list[tuple[str, str]]:
+    """Who blames whom: each holder and each target, or, when mutual, each holder and each
+    other holder; never a party itself."""
     if mutual:
         return [(h, t) for h in holders for t in holders if h != t]
     return [(h, t) for h in holders for t in targets if h != t]

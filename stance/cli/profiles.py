@@ -127,7 +127,7 @@ def cmd_rules(args) -> int:
     print("attribution and composition rules (stance/extraction/rules/, stance/extraction/attribution.py):")
     for rule_id, text in STRUCTURAL_RULES.items():
         print(f"  {rule_id:31} {text}")
-    print("named rules of the walk (stance/extraction/rules/; `stance rules report --by name`):")
+    print("named rules of the walk and of blame (stance/extraction/rules/; `stance rules report --by name`):")
     families = ("positions", "conditions", "holders", "frames", "relatives", "blame", "accusation", "fault",
                 "implied", "settle")
 

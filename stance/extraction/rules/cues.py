@@ -1,5 +1,5 @@
 """What the cue words say at a token: the cue index, negation, modals, evaluations, warnings,
-imagined faults and the speaker's own delays."""
+imagined faults, the speaker's own delays and whether an accusation accuses."""
 
 from __future__ import annotations
 

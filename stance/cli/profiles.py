@@ -127,9 +127,9 @@ def cmd_rules(args) -> int:
     print("attribution and composition rules (stance/extraction/rules/, stance/extraction/attribution.py):")
     for rule_id, text in STRUCTURAL_RULES.items():
         print(f"  {rule_id:31} {text}")
-    print("named rules of the walk (stance/extraction/rules/; `stance rules report --by name`):")
-    families = ("positions", "conditions", "holders", "frames", "relatives", "accusation", "fault", "implied",
-                "settle")
+    print("named rules of the walk and of blame (stance/extraction/rules/; `stance rules report --by name`):")
+    families = ("positions", "conditions", "holders", "frames", "relatives", "blame", "accusation", "fault",
+                "implied", "settle")
 
     def family(rule) -> int:  # a family not listed here comes last, not as an error
         name = rule.name.split(".")[0]
@@ -145,6 +145,11 @@ def cmd_rules(args) -> int:
     print("  each term:   " + " > ".join(rule_id for rule_id, _ in TERM_RULES) + " (may abstain)")
     by_function = {rule.function: rule.name for rule in NAMED_RULES.values()}
     print("  each clause: " + " > ".join(by_function[rule.function] for rule in STEP_RULES))
+    from ..extraction.rules.blame import BLAME_RULES, FAMILIES
+
+    print("order of the blame rules (each blame cue read once; the first rule that abstains decides it):")
+    print("  each cue:    " + " > ".join(by_function[rule.function] for rule in BLAME_RULES) + " (may abstain)")
+    print("  then:        " + ", ".join(f"{role}: {by_function[f]}" for role, f in FAMILIES.items()))
     return 0
 
 

@@ -32,6 +32,8 @@ class Findings:
         focus: The party in focus before this sentence (for "he", "the group"), or None.
         abstained: The issue terms the position rules abstained on, each with the rule id
             it abstained by (:class:`~stance.extraction.rules.walk.Abstention`).
+        blame_abstained: The blame cues the blame rules abstained on, each with the rule id it
+            abstained by and the issue named near it (an ``Abstention`` over the cue's words).
     """
 
     article: Article
@@ -42,6 +44,7 @@ class Findings:
     cues: list[Hit] = field(default_factory=list, hash=False, compare=False)
     focus: str | None = None
     abstained: list = field(default_factory=list, hash=False, compare=False)
+    blame_abstained: list = field(default_factory=list, hash=False, compare=False)
 
 
 class StatementClassifier(Protocol):

@@ -33,7 +33,7 @@ from .classify import Findings, RuleOnly, StatementClassifier
 from .datelines import dateline_length
 from .speakers import OPENING_PRONOUNS, SPEECH_FORMS, Line, Speaker, Tag, article_speakers, tag_of
 from .matching import ProfileMatcher
-from .rules import FIRST_PERSON, blame, merge, settle_blame, traced_positions
+from .rules import FIRST_PERSON, merge, read_blame, settle_blame, traced_blame, traced_positions
 
 
 @dataclass(frozen=True)
@@ -265,8 +265,10 @@ class Extractor:
             focus = said.parties[0]
         ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals,
                               roles=dict(roles), mediators=self._mediators, speaker=said)
-        stated, abstained = traced_positions(ctx, issues, cues, self.profile.blame_issue)
-        results = settle_blame(merge(stated + blame(ctx, issues, cues)), self.profile.blame_issue)
+        blames = read_blame(ctx, issues, cues)  # each blame cue read once, for positions and blame
+        stated, abstained = traced_positions(ctx, issues, cues, self.profile.blame_issue, blames)
+        blamed, unblamed = traced_blame(blames)
+        results = settle_blame(merge(stated + blamed), self.profile.blame_issue)
         statements = [
             Statement(article_id=article.id, party=r.party, kind=r.kind, issue=r.issue,
                       stance=r.stance, target=r.target, sentence=sent.text, start=sent.start,
@@ -275,7 +277,8 @@ class Extractor:
             for r in results]
         roles.update(named_roles(ctx))
         decided = self.classifier.decide(doc, statements, Findings(article, sent.start, sent.end,
-                                                                   mentions, issues, cues, focus, abstained))
+                                                                   mentions, issues, cues, focus, abstained,
+                                                                   unblamed))
         subject = main_subject(ctx) if sent.candidate and not decided else None
         when = timex.resolve(doc, article.date) if decided else None
         if when is None:

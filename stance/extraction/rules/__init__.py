@@ -13,21 +13,26 @@ holds the demand; :mod:`.holders`). Terms that only set the frame abstain (:mod:
 stances named beside a term, in a relative clause or an appositive, are read by
 :mod:`.relatives`.
 
-Blame (:mod:`.blame`): an accuse cue ("accused X of", "blamed X") blames its object
-(:mod:`.accusation`); a fault cue ("X reneged", "X is responsible for the failure",
-"obstacles created by X") blames its subject, and counts only when a party other than the
-one at fault says so (:mod:`.fault`); an implied cue (a refusal, an evaluation of a demand, a
-wait, a counterfactual) blames the owner of what it applies to, said by another party
+Blame (:mod:`.blame`): each blame cue is read once into a frozen
+:class:`~.blamecue.BlameCue` (:mod:`.blamecue`, with the readers of :mod:`.accused`,
+:mod:`.faulted`, :mod:`.owners` and :mod:`.blamed`), which the position walk reads for what
+blame covers and the blame rules read in the order of ``blame.BLAME_RULES``, each of which may
+abstain. An accuse cue ("accused X of", "blamed X") blames its object (:mod:`.accusation`); a
+fault cue ("X reneged", "X is responsible for the failure", "obstacles created by X") blames
+its subject, and counts only when a party other than the one at fault says so
+(:mod:`.fault`); an implied cue (a refusal, an evaluation of a demand, a wait, a
+counterfactual) blames the owner of what it applies to, said by another party
 (:mod:`.implied`).
 
 Each rule may abstain (the walk's abstentions are traced with their rule id, for ``stance
-rules report`` to count); each result lists the rule ids that fired; :mod:`.settle` keeps one
+rules report`` to count; the blame rules' are traced the same way, in
+``Findings.blame_abstained``); each result lists the rule ids that fired; :mod:`.settle` keeps one
 result per statement. :mod:`.catalog` describes
 the ids that are procedures rather than word lists and registers the named rules
 (``stance rules list``, ``stance rules report --by name``).
 """
 
-from .blame import blame
+from .blame import blame, read_blame, traced_blame
 from .catalog import NAMED_RULES, STRUCTURAL_RULES
 from .holders import FIRST_PERSON
 from .positions import positions, traced_positions
@@ -35,4 +40,4 @@ from .result import RuleResult
 from .settle import merge, settle_blame
 
 __all__ = ["FIRST_PERSON", "NAMED_RULES", "STRUCTURAL_RULES", "RuleResult", "blame", "merge", "positions",
-           "settle_blame", "traced_positions"]
+           "read_blame", "settle_blame", "traced_blame", "traced_positions"]

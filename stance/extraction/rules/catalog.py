@@ -68,6 +68,16 @@ STRUCTURAL_RULES = {
     "blame.topic": "an issue term inside what a blame is about ('blamed each other for the failure to "
                    "agree on a ceasefire') is the blame's topic, no position (abstains)",
     "blame.hypothetical": "'any violation', 'should Hezbollah violate': a warning, not blame (abstains)",
+    "blame.not-accusing": "'hostages held in Gaza', 'charging that ...': an accusation verb that accuses no "
+                          "one here (abstains)",
+    "blame.no-target": "a blame cue that names no one to blame: a fault only recorded, explained away or "
+                       "the speaker's own (abstains)",
+    "blame.mediator-owned": "'Kinshasa said Qatar's demands were unacceptable': a mediator's demands "
+                            "criticised, no impasse (abstains)",
+    "blame.no-holder": "a fault no other party is said to name (abstains)",
+    "blame.side-waiting": "'we are waiting for the Israeli response' said by a side: the routine of talks, "
+                          "blame only in a mediator's mouth (abstains)",
+    "blame.self": "a blame whose holder is its only target (abstains)",
     "blame.default-issue": "a blame whose sentence names no issue is about the profile's blame_issue "
                            "(gaza: deal)",
     "date.resolved": "'said on Tuesday', 'In December, X had said': dated earlier than the article "

@@ -18,10 +18,10 @@ from spacy.tokens import Token
 
 from ..attribution import Holder, SentenceContext, subject_of
 from ..matching import Hit
-from .accusation import blaming
 from .cues import (
     STANCE_ROLES,
     CueIndex,
+    blaming,
     condition_at,
     hypothetical,
     is_own_delay,

@@ -1,5 +1,5 @@
 """What the cue words say at a token: the cue index, negation, modals, evaluations, warnings,
-imagined faults and the speaker's own delays."""
+imagined faults, the speaker's own delays and whether an accusation accuses."""
 
 from __future__ import annotations
 
@@ -193,3 +193,19 @@ def threat_of(cond: Token, cues: CueIndex) -> Hit | None:
     if main.dep_ == "xcomp" and main.head.lemma_ in THREAT_HEADS:
         return Hit("cue.threat.verb", "threat", main.head.i, main.head.i + 1)
     return None
+
+
+def blaming(tok: Token, cues: CueIndex) -> bool:
+    """Whether a token blames: a fault cue, or an accusation cue that accuses here."""
+    return bool(cues.at(tok.i, "fault")) or (bool(cues.at(tok.i, "accuse")) and accusing(tok))
+
+
+def accusing(tok: Token) -> bool:
+    """Whether an accusation verb accuses here: "held" does only with "responsible"
+    ("hostages held in Gaza for prisoners" accuses no one); "charging that ..."
+    reports, and the fault rule reads what it reports."""
+    if tok.lemma_ == "hold":
+        return any(t.lemma_ in ("responsible", "accountable") for t in tok.subtree)
+    if tok.lemma_ == "charge" and tok.pos_ == "VERB":
+        return any(c.dep_ == "dobj" for c in tok.children)
+    return True

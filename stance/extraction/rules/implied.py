@@ -4,255 +4,40 @@ News often blames without a verb of blame: "in light of Hamas's refusal to accep
 framework", "Hamas is making unrealistic demands", "we are still waiting for the Israeli
 response", "Hamas could have answered with a single word: yes", "Israel is not ready for
 Hamas's terms". The cue (role ``implied`` in the lexicon) is no fault of its own: it blames
-the *owner* of what it applies to (the possessor of the refusal, whoever made the demands,
-the one awaited, the subject who could have acted), and only when another party says so.
-Each rule below finds that owner; who says it is found as for any fault
-(:func:`.fault.fault_holder`). These cues leave the positions alone: "Hamas said it is not
-ready to accept the deal" is still Hamas's rejection of the deal.
+the *owner* of what it applies to (found by the readers of :mod:`.owners`), and only when
+another party says so (found as for any fault, :func:`.faulted.fault_holder`). The rules
+below read the cue's record (:class:`~.blamecue.BlameCue`). These cues leave the positions
+alone: "Hamas said it is not ready to accept the deal" is still Hamas's rejection of the deal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from spacy.tokens import Span, Token
-
-from ..attribution import Holder, SentenceContext
-from ..matching import Hit
-from .accusation import agent_of, blamed_party, issue_near
+from .blamecue import BlameCue
 from .catalog import named_rule
-from .cues import STANCE_ROLES, CueIndex, hypothetical
-from .fault import blame_results, fault_holder, subject_party
+from .fault import blame_results
 from .result import RuleResult
-
-# What a party puts on the table: an evaluation of one blames its owner.
-PROPOSAL_NOUNS = ("demand", "request", "condition", "precondition", "requirement", "position", "stance",
-                  "claim", "proposal", "counterproposal", "offer", "plan", "term", "response", "reply",
-                  "amendment", "change", "insistence", "approach", "attitude")
-
-# Verbs whose subject owns their object ("Hamas is making unrealistic demands", "Israel
-# put forward conditions that are impossible").
-OWNING_VERBS = ("make", "present", "put", "raise", "set", "pose", "table", "request",
-                "propose", "issue", "add", "send", "insist", "impose", "introduce", "advance", "take",
-                "adopt", "offer", "bring", "attach")
-
-# What one side waits for from the other.
-RESPONSE_NOUNS = ("response", "reply", "answer", "decision", "approval", "word", "feedback", "position")
-RESPONSE_VERBS = ("respond", "reply", "answer", "decide", "approve")
-
-# Links from an evaluative word up to the clause whose subject or object it evaluates.
-EVALUATION_LINKS = ("acomp", "attr", "oprd", "xcomp", "ccomp", "prep", "conj")
-
-
-def attachment(span: Span) -> Token:
-    """The word of a cue span that hangs on the rest of the sentence, not counting a
-    negation or an adverb ("ready" of "not ready", "in" of "not in good faith", both of
-    which hang on the copula); a one-word cue is itself."""
-    inside = range(span.start, span.end)
-    outer = [t for t in span if t.head.i not in inside or t.head.i == t.i]
-    content = [t for t in outer if t.dep_ not in ("neg", "advmod", "aux", "det")]
-    return (content or outer or [span.root])[-1]
-
-
-def owner(noun: Token, ctx: SentenceContext, preps: tuple[str, ...] = ("by", "of", "from")
-          ) -> Holder | None:
-    """Whose ``noun`` is: its possessor, compound or adjective ("Hamas's refusal", "the
-    Hamas demands", "the Israeli response"), a phrase of ``preps`` ("the demands of
-    Hamas"), else the subject of a relative clause on it ("the demands that Hamas made")
-    or of the verb that owns it ("Hamas is making demands"; not "will not submit to")."""
-    for child in noun.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            found = blamed_party(child, ctx)
-            if found:
-                return found
-    found = agent_of(noun, ctx, preps)
-    if found:
-        return found
-    for rel in (c for c in noun.children if c.dep_ == "relcl"):
-        subj = next((c for c in rel.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")), None)
-        found = blamed_party(subj, ctx) if subj is not None else None
-        if found:
-            return found
-    head = noun.head
-    if head.i != noun.i and noun.dep_ in ("dobj", "pobj") and head.lemma_ in OWNING_VERBS:
-        return None if any(c.dep_ == "neg" for c in head.children) else subject_party(head, ctx)
-    if head.i != noun.i and noun.dep_ == "oprd":
-        # the small model's "calling [the Hamas] [demands] excessive": the object beside it
-        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
-        return blamed_party(obj, ctx) if obj is not None else None
-    return None
-
-
-@named_rule("implied.owned-fault", "cue.blame.owned-fault")
-def owned_fault(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
-    """A noun of refusal, insistence or procrastination blames its owner, said by another
-    party ("in light of Hamas's refusal to accept the framework, the PMO stated"); not
-    when a verb reports, accuses or takes a stance on it ("he confirmed Hamas's rejection
-    of ...": the refusal is then a position, or an accusation's object). A "from" phrase is no owner ("a sharp rejection from Witkoff" of Hamas's plan)."""
-    head = tok.head
-    if tok.dep_ == "dobj" and cues.at(head.i, "report", "accuse", *STANCE_ROLES):
-        return None, tok
-    found = owner(tok, ctx, ("by",))
-    return (found if found is not None and not found.anaphoric else None), tok
-
-
-def evaluated(tok: Token) -> tuple[Token | None, Token]:
-    """The noun an evaluative word applies to, and the clause that applies it: the noun it
-    modifies ("unrealistic demands"), else, going up through copulas and complements, the
-    nearest subject or object ("Hamas's claim was not in good faith", "consider Russia's
-    position to be unacceptable", "demands that are impossible")."""
-    if tok.dep_ == "amod" and tok.head.i != tok.i:
-        return tok.head, tok.head
-    clause = tok
-    for _ in range(4):
-        if clause.dep_ not in EVALUATION_LINKS or clause.head.i == clause.i:
-            break
-        clause = clause.head
-        nouns = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "oprd")
-                 and c.i != tok.i and c.lemma_ in PROPOSAL_NOUNS]
-        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if not nouns and clause.dep_ == "relcl" and subj is not None and subj.tag_ in ("WDT", "WP"):
-            nouns = [clause.head] if clause.head.lemma_ in PROPOSAL_NOUNS else []
-        if nouns:
-            return nouns[0], clause
-    return None, clause
-
-
-@named_rule("implied.evaluated", "cue.blame.evaluation")
-def evaluated_proposal(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
-    """An evaluation of the other side's demand, position or claim blames its owner for the
-    impasse ("Hamas is making 'unrealistic' demands", "calling the Hamas demands 'excessive
-    and absurd'", "Hamas's claim was not in good faith"); a mediator's demands called
-    unacceptable are criticism, not an impasse, and a negated evaluation blames no one ("the
-    demands are not unrealistic")."""
-    noun, clause = evaluated(tok)
-    if noun is None or (tok.lower_ != "in" and any(c.dep_ == "neg" for c in clause.children)):
-        return None, clause
-    found = owner(noun, ctx)
-    if found is not None and set(found.parties) & set(ctx.mediators):
-        return None, clause
-    return found, clause
-
-
-@named_rule("implied.awaited", "cue.blame.awaited")
-def awaited(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
-    """A mediator waiting on a side blames the one awaited ("we are still waiting for the
-    Israeli response", "awaiting Israel's response", "waiting for Hamas to reply", "the
-    ball is now in Israel's court"), as does saying it should respond ("Israel should
-    respond to the proposal that Hamas agreed to")."""
-    if tok.lemma_ in RESPONSE_VERBS:  # "Israel should respond to the proposal"
-        return subject_party(tok, ctx), tok
-    if tok.lemma_ not in ("wait", "await"):  # "the ball is in X's court": the copula
-        court = next((p for c in tok.children if c.lower_ == "in" for p in c.children
-                      if p.dep_ == "pobj" and p.lower_ == "court"), None)
-        return (blamed_party(court, ctx) if court is not None else None), tok
-    for child in tok.children:
-        nouns = [child] if child.dep_ == "dobj" else [
-            c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "for" else []
-        for noun in (n for n in nouns if n.lemma_ in RESPONSE_NOUNS):
-            found = owner(noun, ctx)
-            if found:
-                return found, tok
-        if child.dep_ in ("advcl", "xcomp", "ccomp") and child.lemma_ in RESPONSE_VERBS:
-            found = subject_party(child, ctx)
-            if found:
-                return found, tok
-    return None, tok
-
-
-@named_rule("implied.counterfactual", "cue.blame.counterfactual")
-def counterfactual(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
-    """What a party could or should have done and did not blames it ("Hamas could have
-    answered with a single word: yes", "Israel should have accepted the deal"); not a
-    passive ("could have been returned alive") nor a negated one ("could not have done more")."""
-    if any(c.dep_ in ("nsubjpass", "neg") for c in tok.children):
-        return None, tok
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    return (blamed_party(subj, ctx) if subj is not None else None), tok
-
-
-@named_rule("implied.unready", "cue.blame.unready")
-def unready(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
-    """A party "not ready" or "not serious", said by the other side, is blamed for the
-    impasse ("Haniyeh said that Israel is not ready for Hamas's terms")."""
-    clause = tok.head if tok.dep_ in ("acomp", "attr") and tok.head.i != tok.i else tok
-    return subject_party(clause, ctx), clause
-
-
-@named_rule("implied.unfulfilled", "cue.blame.unfulfilled")
-def unfulfilled(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
-    """A condition contrary to fact blames whoever failed it: "had Israel been serious, a
-    deal would have been reached", "if Israel had been serious ..., the hostages would be
-    home"; a condition still open ("if Israel is serious") blames no one."""
-    clause = tok if tok.lemma_ == "be" else tok.head
-    had = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ == "had"), None)
-    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-    main = clause.head
-    if had is None or subj is None or clause.dep_ != "advcl" or not (
-            had.i < subj.i or any(c.dep_ == "mark" and c.lower_ == "if" for c in clause.children)) or not any(
-            c.dep_ == "aux" and c.lower_ == "would" for c in main.children):
-        return None, clause
-    return blamed_party(subj, ctx), main
-
-
-@named_rule("implied.punished", "cue.blame.punished")
-def punished(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
-    """Who is to pay a price for something is blamed for it ("Hamas will pay a heavy price
-    for this", Netanyahu said); a price without its cause ("will pay a price") threatens
-    and blames no one (a threat cue reads it)."""
-    verb = tok if tok.lemma_ == "pay" else next((t for t in tok.ancestors if t.lemma_ == "pay"), tok)
-    return subject_party(verb, ctx), verb
-
-
-# Clauses that wait for what a party has yet to show ("until Israel shows seriousness").
-AWAITING_MARKS = ("until", "unless", "till", "once", "when")
-
-
-@named_rule("implied.unproven", "cue.blame.unproven")
-def unproven(tok: Token, ctx: SentenceContext, cues: CueIndex) -> tuple[Holder | None, Token]:
-    """Holding back until a party shows seriousness or willingness blames it for their
-    absence ("talks have been halted until Israel can demonstrate its seriousness", the
-    condition assuming the fault); a party said to show them is not blamed ("Israel showed
-    willingness")."""
-    if not any(c.dep_ == "mark" and c.lower_ in AWAITING_MARKS for c in tok.children):
-        return None, tok
-    return subject_party(tok, ctx), tok
-
-
-OWNER_RULES: dict[str, Callable[[Token, SentenceContext, CueIndex], tuple[Holder | None, Token]]] = {
-    "cue.blame.owned-fault": owned_fault,
-    "cue.blame.evaluation": evaluated_proposal,
-    "cue.blame.awaited": awaited,
-    "cue.blame.counterfactual": counterfactual,
-    "cue.blame.unready": unready,
-    "cue.blame.unfulfilled": unfulfilled,
-    "cue.blame.punished": punished,
-    "cue.blame.unproven": unproven,
-}
 
 # Rules that blame only in a mediator's mouth: a side waiting for the other's answer is the
 # routine of talks; a mediator still waiting ("after Hamas accepted the plan") complains of delay.
 MEDIATORS_ONLY = ("cue.blame.awaited",)
 
-# Rules whose cue stands in a condition by nature: "had Israel been serious", "unless Israel
-# shows seriousness" are not imagined faults.
-CONDITIONAL_RULES = ("cue.blame.unfulfilled", "cue.blame.unproven")
+
+@named_rule("implied.mediator-owned", "blame.mediator-owned")
+def mediator_owned(cue: BlameCue) -> bool:
+    """A mediator's demands called unacceptable are criticism, not an impasse: the evaluation
+    abstains ("Kinshasa said Qatar's demands were unacceptable")."""
+    return cue.hit.rule_id == "cue.blame.evaluation" and cue.target is not None and bool(
+        set(cue.target.parties) & set(cue.mediators))
 
 
-def implied(ctx: SentenceContext, hit: Hit, cues: CueIndex, issues: list[Hit]) -> list[RuleResult]:
-    """The blame an implied cue carries: its owner (by the rule of the cue's group) is
-    blamed by whoever else says it; an imagined one ("if Israel is not ready") abstains."""
-    rule = OWNER_RULES.get(hit.rule_id)
-    if rule is None:
-        return []
-    tok = attachment(ctx.doc[hit.start:hit.end])
-    imagined = hypothetical if hit.rule_id not in CONDITIONAL_RULES else (lambda _: False)
-    if imagined(tok):
-        return []
-    target, clause = rule(tok, ctx, cues)
-    if target is None or imagined(clause):
-        return []
-    holders = fault_holder(clause, target, ctx, cues, first=0)
-    if holders is None or (hit.rule_id in MEDIATORS_ONLY and not set(holders.parties) <= set(ctx.mediators)):
-        return []
-    return blame_results(holders, target, hit.rule_id, issue_near(ctx, clause, issues), 0.65)
+@named_rule("implied.side-waiting", "blame.side-waiting")
+def side_waiting(cue: BlameCue) -> bool:
+    """A side waiting for the other's answer is the routine of talks: a wait blames only in a
+    mediator's mouth, and abstains in any other."""
+    return cue.hit.rule_id in MEDIATORS_ONLY and not set(cue.holder.parties) <= set(cue.mediators)
+
+
+@named_rule("implied.owner-blamed")
+def owner_blamed(cue: BlameCue) -> list[RuleResult]:
+    """The owner an implied cue names is blamed by whoever else says it."""
+    return blame_results(cue, 0.65)

@@ -17,8 +17,9 @@ from typing import NamedTuple
 
 from ..attribution import Holder, SentenceContext
 from ..matching import Hit
-from .accusation import blame_pairs
 from .blame import blame_zone, obstructed
+from .blamecue import BlameCue, blame_cues
+from .blamed import blame_pairs
 from .catalog import named_rule
 from .clause import clauses_up
 from .conditions import own_condition
@@ -48,14 +49,15 @@ class TermScope(NamedTuple):
     package_issue: str
 
 
-def traced_positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit], package_issue: str = ""
-                     ) -> tuple[list[RuleResult], list[Abstention]]:
+def traced_positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit], package_issue: str = "",
+                     blames: tuple[BlameCue, ...] | None = None) -> tuple[list[RuleResult], list[Abstention]]:
     """The positions stated on each issue term of the sentence, and the terms rules abstained on.
 
     A term is first read by :data:`TERM_RULES` (terms that set the frame, name the package
     (``package_issue``: "a hostage deal"), sit inside a blame's topic...), each of which may
     abstain for it; then the walk from the term up to the root (:func:`position_on`), and the
-    stances named beside it (appositives, relative clauses).
+    stances named beside it (appositives, relative clauses). What blame covers and obstructs
+    is read from the sentence's blame cues (``blames``, read here when not given).
     """
     if all(hit.label in MODIFIER_ROLES for hit in cues):
         # negation, modals and conditions only modify a stance or reporting cue; with
@@ -63,7 +65,9 @@ def traced_positions(ctx: SentenceContext, issues: list[Hit], cues: list[Hit], p
         # stance.extraction.extractor skips such sentences, so both ways give the same statements)
         return [], []
     index = CueIndex.of(cues, ctx.doc)
-    scope = TermScope(ctx, issues, blame_zone(ctx.doc, index), obstructed(ctx.doc, index), package_issue)
+    if blames is None:
+        blames = blame_cues(ctx, issues, index)
+    scope = TermScope(ctx, issues, blame_zone(blames), obstructed(blames), package_issue)
     results: list[RuleResult] = []
     abstained: list[Abstention] = []
     relatives = [t for t in ctx.doc if t.dep_ == "relcl" and t.head.i != t.i]

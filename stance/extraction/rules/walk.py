@@ -72,16 +72,22 @@ class Done(NamedTuple):
 
 
 class Abstention(NamedTuple):
-    """A term that stated no position because a rule abstained on it, to be counted.
+    """A term that stated no position, or a blame cue that stated no blame, because a rule
+    abstained on it, to be counted.
 
     Attributes:
-        rule_id: The rule id it abstained by (``issue.frame``, ``cue.report.object``...).
-        issue: The issue the term names.
-        start: The term's first token in the sentence.
+        rule_id: The rule id it abstained by (``issue.frame``, ``cue.report.object``,
+            ``blame.hypothetical``...).
+        issue: The issue the term names (for a blame cue, the issue named near it, or ``""``).
+        start: The term's (or cue's) first token in the sentence.
         end: The token after it.
+        holders: For a blame cue, the parties said to blame, where the parse names them.
+        targets: For a blame cue, the parties it would blame, where the parse names them.
     """
 
     rule_id: str
     issue: str
     start: int
     end: int
+    holders: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()

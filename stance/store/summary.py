@@ -174,8 +174,10 @@ def _cells():
     cells = select(*keys, func.count().label("statements")).group_by(*keys).subquery()
     c = cells.c
     counted = and_(c.kind == "position", c.date.is_not(None), c.stance.in_(STANCES))
+    # the article's keys first: the three windows share one sort (PostgreSQL sorts the rest
+    # incrementally)
     firsts = [case((and_(counted, func.row_number().over(
-        partition_by=[c[p], c.profile, c.party, c.issue, c.article_id, counted]) == 1), 1), else_=0)
+        partition_by=[c.profile, c.party, c.issue, c.article_id, c[p], counted]) == 1), 1), else_=0)
         for p in PERIODS]
     return select(*(c[k] for k in CELL_KEYS), c.statements, *firsts)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
@@ -209,6 +210,14 @@ def test_a_bad_url_value_is_reported_and_ignored():
 def test_view_link():
     link = view_link("evidence", Filters(parties=("hamas",), since=D(2024, 5, 1)), kind="position")
     assert link == "?view=evidence&party=hamas&from=2024-05-01&kind=position"
+
+
+def test_view_link_quotes_as_urlencode():
+    filters = Filters(profile="my talks/2024", parties=("al-aqsa & co", "é"), issues=("a+b", "c d"),
+                      min_confidence=0.25, undated=False)
+    for _ in range(2):  # the second time from the quoted names and values kept
+        assert view_link("positions", filters, period="week?") == "?" + urlencode(
+            {"view": "positions", **filters_to_params(filters), "period": "week?"}, safe=",")
 
 
 def test_fingerprints_of_a_column_agree_with_fingerprint(seeds):

@@ -3,16 +3,22 @@ are the tables the frame functions compute in memory: positions, blame, shift ev
 evidence rows and the summary line, under every filter. The summary is rebuilt when the store
 changes and lives in memory when the database may not be written.
 
-``db_url`` is the store; parametrise it over a PostgreSQL URL to run the same tests there.
+``both`` holds the same store in SQLite and in PostgreSQL (the tests' throw-away server), so
+that every comparison runs on each.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import shutil
 
 import pandas as pd
 import pytest
+from conftest import REPO, call_cli
+from pg_server import pg_url_of
+from sqlalchemy import func, select
 
 from stance.analysis import duplicates, queries, selection, statement_frame
 from stance.analysis import summary as summary_module
@@ -41,17 +47,43 @@ def db_url(dashboard_db, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def both(dashboard_db, tmp_path_factory):
+def pg_dashboard_url(request, tmp_path_factory):
+    """A PostgreSQL database holding what ``dashboard_db`` holds (ingested the same way)."""
+    import psycopg
+
+    server = request.getfixturevalue("pg_server")
+    root, port = server
+    with psycopg.connect(host=str(root), port=port, user="stance", dbname="postgres", autocommit=True) as conn:
+        conn.execute('CREATE DATABASE "dashboard_summary"')
+    url = pg_url_of(server, "dashboard_summary")
+    custom = REPO / "tests" / "fixtures" / "custom_profile"
+    for argv in (["ingest", REPO / "seeds"], ["ingest", REPO / "tests" / "fixtures" / "dashboard"],
+                 ["ingest", custom / "articles", "--profile", custom / "ukraine_talks.yaml"]):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            assert call_cli([*argv, "--db", url, "--quiet"]) == 0, err.getvalue()
+    return url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def both(request, dashboard_db, tmp_path_factory):
     """``(frame of distinct statements, Selection on the summary)`` of the same store (a copy of
-    the dashboard's test store), once for the module: the tests only read them."""
-    db = tmp_path_factory.mktemp("both") / "summary.db"
-    shutil.copyfile(dashboard_db, db)
-    engine = store.open_store(f"sqlite:///{db}", create=False)
+    the dashboard's test store, or the same articles in PostgreSQL), once per database for the
+    module: the tests only read them. The Selection is the dashboard's (``Summary.distinct``):
+    it knows the summary's profiles, so that a filter on one of them counts articles by the
+    cells' flags (see ``selection.position_counts_frame``)."""
+    if request.param == "sqlite":
+        db = tmp_path_factory.mktemp("both") / "summary.db"
+        shutil.copyfile(dashboard_db, db)
+        url = f"sqlite:///{db}"
+    else:
+        url = request.getfixturevalue("pg_dashboard_url")
+    engine = store.open_store(url, create=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(summary_module, "IN_MEMORY_BELOW", 0)
         summary = prepare(engine)
-    assert summary.frame is None
-    return duplicates.collapse(statement_frame.load_statements(engine)), Selection(summary.engine, summary.version)
+    assert summary.frame is None and len(summary.profiles) == 2
+    return duplicates.collapse(statement_frame.load_statements(engine)), summary.distinct
 
 
 FILTERS = [
@@ -63,6 +95,16 @@ FILTERS = [
     Filters(methods=("human", "model")),
     Filters(kind="blame", undated=False),
     Filters(stance="reject"),
+    # a profile: articles counted by the cells' flags
+    Filters(profile="gaza"),
+    Filters(profile="ukraine_talks", issues=("ceasefire",)),
+    # dates that cut periods at both ends (the cut periods counted per article), or none (month)
+    Filters(profile="gaza", since=D(2024, 1, 10), until=D(2025, 1, 8)),
+    Filters(profile="gaza", since=D(2024, 3, 1), until=D(2025, 1, 31)),
+    Filters(profile="gaza", since=D(2025, 1, 6), until=D(2025, 1, 7)),
+    Filters(profile="gaza", parties=("hamas",), stance="demand"),
+    Filters(profile="gaza", kind="position", target="israel"),
+    Filters(profile="gaza", methods=("rules",)),
 ]
 
 
@@ -179,3 +221,69 @@ def test_the_overview_of_a_frame_is_that_of_the_database(both, filters):
     frame, database = both
     assert queries.overview(queries.apply_filters(frame, filters)) == \
         queries.overview(queries.apply_filters(database, filters))
+
+
+def test_the_cells_hold_every_summary_row_once(both):
+    _, database = both
+    with database.engine.connect() as conn:
+        rows = conn.execute(select(func.count()).select_from(summary_table.SUMMARY)).scalar_one()
+        cells, counted = conn.execute(select(func.count(), func.sum(summary_table.CELLS.c.statements))).one()
+    assert counted == rows and 0 < cells <= rows
+
+
+def test_a_filter_on_the_only_profile_is_no_filter():
+    """So that the first look (every profile) and the page (its profile) share cached tables."""
+    one = Selection(None, "v", profiles=("gaza",))
+    assert one.narrowed(Filters(profile="gaza")) == one
+    assert one.narrowed(Filters(profile="gaza", parties=("hamas",))) == one.narrowed(Filters(parties=("hamas",)))
+    two = Selection(None, "v", profiles=("gaza", "ukraine_talks"))
+    assert two.narrowed(Filters(profile="gaza")) != two
+
+
+# One article's positions on several dates (sentences that date what they report): the cases
+# where a date range or a period keeps part of an article, which the seeds' articles (one date
+# each) never make.
+SPREAD = {  # article date -> (party, issue, stance, statement date)
+    D(2024, 3, 15): [("hamas", "ceasefire", "demand", D(2024, 3, 15)), ("hamas", "ceasefire", "reject", D(2024, 2, 28)),
+                     ("hamas", "ceasefire", "accept", D(2024, 3, 4)), ("israel", "hostages", "reject", D(2024, 3, 15)),
+                     ("hamas", "ceasefire", "demand", D(2024, 3, 5))],
+    D(2024, 3, 20): [("hamas", "ceasefire", "demand", D(2024, 3, 20)), ("hamas", "ceasefire", "reject", D(2024, 3, 18)),
+                     ("hamas", "hostages", "accept", D(2024, 3, 1))],
+    D(2024, 4, 2): [("hamas", "ceasefire", "reject", D(2024, 3, 31)), ("israel", "hostages", "demand", D(2024, 4, 2))],
+}
+SPREAD_FILTERS = [Filters(), Filters(profile="gaza"), Filters(since=D(2024, 3, 5)), Filters(until=D(2024, 3, 18)),
+                  Filters(since=D(2024, 3, 2), until=D(2024, 3, 19)),
+                  Filters(since=D(2024, 3, 4), until=D(2024, 3, 17)),
+                  Filters(since=D(2024, 3, 1), until=D(2024, 3, 31)), Filters(parties=("hamas",), stance="reject")]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def spread(request, tmp_path):
+    """``(frame, Selection)`` of a store of :data:`SPREAD`, in SQLite and in PostgreSQL."""
+    url = f"sqlite:///{tmp_path / 'spread.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    engine = store.open_store(url)
+    for n, (day, said) in enumerate(SPREAD.items()):
+        article = f"spread{n}"
+        text = " ".join(f"{party} says {stance} on {issue} ({when})." for party, issue, stance, when in said)
+        statements, start = [], 0
+        for party, issue, stance, when in said:
+            sentence = f"{party} says {stance} on {issue} ({when})."
+            statements.append(Statement(article_id=article, party=party, kind="position", issue=issue, stance=stance,
+                                        target="", sentence=sentence, start=start, end=start + len(sentence),
+                                        date=when, date_resolved=when != day, source=f"{article}.txt"))
+            start += len(sentence) + 1
+        store.add_article(engine, Article(id=article, text=text, date=day, source=f"{article}.txt"), statements,
+                          profile="gaza")
+    summary = prepare(engine)
+    assert summary.profiles == ("gaza",)
+    return duplicates.collapse(statement_frame.load_statements(engine)), summary.distinct
+
+
+@pytest.mark.parametrize("filters", SPREAD_FILTERS)
+@pytest.mark.parametrize("period", ["day", "week", "month"])
+def test_articles_are_counted_once_per_period_when_their_positions_have_several_dates(spread, filters, period):
+    frame, database = spread
+    expected = queries.positions(queries.apply_filters(frame, filters), period)
+    got = queries.positions(queries.apply_filters(database, filters), period)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    assert len(expected)

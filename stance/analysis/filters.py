@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote_plus
 
 METHOD_FILTERS = ("rules", "model", "human")
 VIEWS = ("positions", "shifts", "blame", "standing", "evidence")
@@ -116,6 +117,13 @@ def filters_from_params(params: Mapping[str, str]) -> tuple[Filters, list[str]]:
 
 
 def view_link(view: str, filters: Filters, **extra: str) -> str:
-    """A relative link (``?view=...&party=...``) that opens ``view`` with ``filters`` applied."""
+    """A relative link (``?view=...&party=...``) that opens ``view`` with ``filters`` applied:
+    ``urlencode(params, safe=",")``, each name and value quoted once per process (a timeline's
+    thousands of cell links repeat a few parties, issues and dates)."""
     params = {"view": view, **filters_to_params(filters), **{k: v for k, v in extra.items() if v}}
-    return "?" + urlencode(params, safe=",")
+    return "?" + "&".join(f"{_quoted(k)}={_quoted(v)}" for k, v in params.items())
+
+
+@lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    return quote_plus(text, safe=",")

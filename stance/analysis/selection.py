@@ -2,8 +2,10 @@
 on the summary table (:mod:`stance.store.summary`), for stores too large to hold in memory.
 
 A :class:`Selection` is the distinct statements that pass some filters; nothing is read until a
-function below asks. Positions, blame and the summary line are ``GROUP BY`` queries; evidence
-is only the rows shown (the newest first, ``LIMIT``). :mod:`stance.analysis.queries` hands a
+function below asks. Positions, blame and the summary line are ``GROUP BY`` queries, on the
+summary's cells (``statement_summary_cells``: its rows counted per party, issue, stance, article
+and date) unless a filter on method or confidence needs the rows themselves; evidence is only
+the rows shown (the newest first, ``LIMIT``). :mod:`stance.analysis.queries` hands a
 Selection to these functions, so the views call the same functions for either. The tests run
 both on the same stores and compare.
 """
@@ -15,10 +17,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
-from sqlalchemy import and_, case, func, literal, or_, select, true
+from sqlalchemy import and_, case, func, literal, or_, select, true, union_all
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql import ColumnElement
 
 from ..records import STANCES
+from ..store.summary import CELLS as C
 from ..store.summary import SUMMARY as S
 from ..store.summary import TEXT as T
 from .filters import Filters
@@ -44,60 +48,77 @@ class Selection:
         engine: The database holding the summary table.
         version: What the summary summarises: queries are cached per version.
         filters: Each narrows the one before (see :class:`stance.analysis.filters.Filters`).
+        profiles: Every profile the summary holds: a filter on the only one is no filter, so that
+            a view of it shares its cached tables with those of the whole summary.
     """
 
     engine: Engine
     version: str = ""
     filters: tuple[Filters, ...] = ()
+    profiles: tuple[str, ...] = ()
 
     def narrowed(self, filters: Filters) -> Selection:
+        if filters.profile and self.profiles == (filters.profile,):
+            filters = replace(filters, profile="")
+        if filters == Filters():
+            return self  # every row passes: the same selection, the same cache entries
         return replace(self, filters=self.filters + (filters,))
 
-    def where(self):
-        return and_(true(), *(_condition(f) for f in self.filters))
+    def where(self, table=S):
+        """The filters as a condition on ``table``: the summary, or its cells (see :func:`_source`)."""
+        return and_(true(), *(_condition(f, table) for f in self.filters))
 
     @property
     def empty(self) -> bool:
+        table, _ = _source(self)
         with self.engine.connect() as conn:
-            return conn.execute(select(literal(1)).select_from(S).where(self.where()).limit(1)).first() is None
+            return conn.execute(select(literal(1)).select_from(table).where(self.where(table)).limit(1)).first() is None
 
 
-def _condition(filters: Filters):
-    """:func:`stance.analysis.queries.apply_filters` as a SQL condition."""
+def _source(selection: Selection) -> tuple:
+    """The table the counts of ``selection`` read, and what a row of it counts for: the cells
+    (their ``statements``) unless a filter on method or confidence needs the summary's rows (1 each)."""
+    if any(f.methods or f.min_confidence > 0 for f in selection.filters):
+        return S, literal(1)
+    return C, C.c.statements
+
+
+def _condition(filters: Filters, t=S) -> ColumnElement:
+    """:func:`stance.analysis.queries.apply_filters` as a SQL condition on ``t`` (the summary or its cells)."""
     parts = []
     if filters.profile:
-        parts.append(S.c.profile == filters.profile)
+        parts.append(t.c.profile == filters.profile)
     if filters.parties:
-        parts.append(S.c.party.in_(filters.parties))
+        parts.append(t.c.party.in_(filters.parties))
     if filters.issues:
-        parts.append(or_(S.c.issue.in_(filters.issues), and_(S.c.kind == "blame", S.c.issue == "")))
+        parts.append(or_(t.c.issue.in_(filters.issues), and_(t.c.kind == "blame", t.c.issue == "")))
     if filters.since:
-        parts.append(S.c.date >= filters.since)
+        parts.append(t.c.date >= filters.since)
     if filters.until:
-        parts.append(S.c.date <= filters.until)
+        parts.append(t.c.date <= filters.until)
     if filters.methods:
         # "rule+model" counts as both: the method is one of the "+"-joined parts
         wanted = sorted({_METHOD_OF_FILTER[m] for m in filters.methods})
-        parts.append(or_(*(or_(S.c.method == m, S.c.method.startswith(f"{m}+", autoescape=True),
-                               S.c.method.endswith(f"+{m}", autoescape=True),
-                               S.c.method.contains(f"+{m}+", autoescape=True)) for m in wanted)))
+        parts.append(or_(*(or_(t.c.method == m, t.c.method.startswith(f"{m}+", autoescape=True),
+                               t.c.method.endswith(f"+{m}", autoescape=True),
+                               t.c.method.contains(f"+{m}+", autoescape=True)) for m in wanted)))
     if filters.min_confidence > 0:
-        parts.append(S.c.confidence >= filters.min_confidence)
+        parts.append(t.c.confidence >= filters.min_confidence)
     if filters.kind:
-        parts.append(S.c.kind == filters.kind)
+        parts.append(t.c.kind == filters.kind)
     if filters.target:
-        parts.append(S.c.target == filters.target)
+        parts.append(t.c.target == filters.target)
     if filters.stance:
-        parts.append(S.c.stance == filters.stance)
+        parts.append(t.c.stance == filters.stance)
     if not filters.undated:
-        parts.append(S.c.date.is_not(None))
+        parts.append(t.c.date.is_not(None))
     return and_(true(), *parts)
 
 
-def _period_column(period: str):
+def _period_column(period: str, t=S):
     if period not in ("day", "week", "month"):
         raise ValueError(f"period must be one of day, week, month, got {period!r}")
-    return S.c[period]
+    return t.c[period]
 
 
 def period_bounds(period: str, label: str) -> tuple[dt.date, dt.date]:
@@ -121,32 +142,92 @@ def _frame(engine: Engine, query, columns) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
 
 
+def _period_of(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
+    """:func:`period_bounds` of the period holding ``day``."""
+    if period == "week":
+        year, week, _ = day.isocalendar()
+        return period_bounds(period, f"{year}-W{week:02d}")
+    return period_bounds(period, day.isoformat() if period == "day" else f"{day.year}-{day.month:02d}")
+
+
 @lru_cache(maxsize=64)
 def position_counts_frame(selection: Selection, period: str) -> pd.DataFrame:
     """Per period × party × issue: distinct statements per stance, articles, and the period's
     first date (columns ``period``, ``party``, ``issue``, ``first``, ``demand``, ``accept``,
-    ``reject``, ``articles``). Two hash aggregations: per article first, then per cell, so that
-    counting distinct articles needs no sort."""
-    p = _period_column(period)
-    per_stance = [func.sum(case((S.c.stance == s, 1), else_=0)).label(s) for s in STANCES]
-    inner = (select(p.label("period"), S.c.party, S.c.issue, func.min(S.c.date).label("first"), *per_stance)
-             .where(selection.where(), S.c.kind == "position", S.c.date.is_not(None), S.c.stance.in_(STANCES))
-             .group_by(p, S.c.party, S.c.issue, S.c.article_id).subquery())
-    query = (select(inner.c.period, inner.c.party, inner.c.issue, func.min(inner.c.first),
-                    *(func.sum(inner.c[s]) for s in STANCES), func.count())
-             .group_by(inner.c.period, inner.c.party, inner.c.issue))
+    ``reject``, ``articles``).
+
+    Articles are counted without a count of distinct values (a sort): where the filters keep all
+    of an article's positions in a period or none (see :func:`_whole_periods`), by summing the
+    cells' article flags, in one hash aggregation; elsewhere (the two periods a date range cuts,
+    or under a filter on stance, target, method or confidence) per article first, then per cell.
+    """
+    t, weight = _source(selection)
+    whole = _whole_periods(selection, period) if t is C else None
+    if whole is None:
+        query = _position_counts(selection, period, t, weight, true(), per_article=True)
+    else:
+        inside, cut = whole
+        query = _position_counts(selection, period, t, weight, inside, per_article=False)
+        if cut is not None:
+            query = union_all(query, _position_counts(selection, period, t, weight, cut, per_article=True))
     return _frame(selection.engine, query, ["period", "party", "issue", "first", *STANCES, "articles"])
+
+
+def _whole_periods(selection: Selection, period: str) -> tuple | None:
+    """Conditions on the cells' dates: the periods whose articles' positions the filters keep or
+    drop whole, and those a date bound cuts (None when none is cut). None instead when another
+    filter can keep part of an article's positions in a period (a stance, a target), or when no
+    filter names a profile and several may share an article."""
+    filters = selection.filters
+    if any(f.stance or f.target for f in filters):
+        return None
+    if not any(f.profile for f in filters) and len(selection.profiles) != 1:
+        return None
+    since = max((f.since for f in filters if f.since), default=None)
+    until = min((f.until for f in filters if f.until), default=None)
+    inside, cut = [], []
+    if since is not None:
+        start, end = _period_of(since, period)
+        low = since if since == start else end
+        inside.append(C.c.date >= low)
+        if low != since:
+            cut.append(C.c.date < low)
+    if until is not None:
+        start, end = _period_of(until, period)
+        high = end if until + dt.timedelta(days=1) == end else start
+        inside.append(C.c.date < high)
+        if high != end:
+            cut.append(C.c.date >= high)
+    return and_(true(), *inside), (or_(*cut) if cut else None)
+
+
+def _position_counts(selection: Selection, period: str, t, weight, dates, per_article: bool):
+    """The query of :func:`position_counts_frame` on the rows of ``t`` within ``dates``: articles
+    counted per article (a subquery grouped by article), or by the cells' flags."""
+    p = _period_column(period, t)
+    per_stance = [func.sum(case((t.c.stance == s, weight), else_=0)).label(s) for s in STANCES]
+    where = (selection.where(t), t.c.kind == "position", t.c.date.is_not(None), t.c.stance.in_(STANCES), dates)
+    first = func.min(t.c.date).label("first")
+    if not per_article:
+        return (select(p.label("period"), t.c.party, t.c.issue, first, *per_stance, func.sum(t.c[f"article_{period}"]))
+                .where(*where).group_by(p, t.c.party, t.c.issue))
+    inner = (select(p.label("period"), t.c.party, t.c.issue, first, *per_stance)
+             .where(*where).group_by(p, t.c.party, t.c.issue, t.c.article_id).subquery())
+    return (select(inner.c.period, inner.c.party, inner.c.issue, func.min(inner.c.first),
+                   *(func.sum(inner.c[s]) for s in STANCES), func.count())
+            .group_by(inner.c.period, inner.c.party, inner.c.issue))
 
 
 @lru_cache(maxsize=64)
 def blame_frame(selection: Selection, period: str | None) -> pd.DataFrame:
     """Blame statements and articles per blamer × blamed (and ``period``, with its first date)."""
-    keys = [S.c.party, S.c.target]
-    where = [selection.where(), S.c.kind == "blame", S.c.target != ""]
+    t, weight = _source(selection)
+    keys = [t.c.party, t.c.target]
+    where = [selection.where(t), t.c.kind == "blame", t.c.target != ""]
     if period is not None:
-        keys = [_period_column(period).label("period"), *keys]
-        where.append(S.c.date.is_not(None))
-    query = (select(*keys, func.min(S.c.date), func.count(), func.count(func.distinct(S.c.article_id)))
+        keys = [_period_column(period, t).label("period"), *keys]
+        where.append(t.c.date.is_not(None))
+    query = (select(*keys, func.min(t.c.date), func.sum(weight), func.count(func.distinct(t.c.article_id)))
              .where(*where).group_by(*keys))
     names = ["period", "party", "target"] if period is not None else ["party", "target"]
     return _frame(selection.engine, query, [*names, "first", "statements", "articles"])
@@ -169,8 +250,10 @@ def newest_rows(selection: Selection, limit: int) -> tuple[pd.DataFrame, int]:
              .order_by(S.c.date.is_(None), S.c.date.desc(), S.c.article_id, S.c.id).limit(limit).subquery())
     query = (_row_select().join(shown, shown.c.id == S.c.id)
              .order_by(shown.c.date.is_(None), shown.c.date.desc(), shown.c.article_id, shown.c.id))
+    t, weight = _source(selection)
     with selection.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(S).where(selection.where())).scalar_one()
+        total = conn.execute(select(func.coalesce(func.sum(weight), 0)).select_from(t).where(selection.where(t))
+                             ).scalar_one()
     return rows(selection, query), int(total)
 
 
@@ -185,8 +268,15 @@ def shift_rows(selection: Selection, party: str, issue: str, period: str, label:
              .where(selection.where(), S.c.kind == "position", S.c.party == party, S.c.issue == issue,
                     S.c.polarity == polarity, S.c.date >= start, S.c.date < end)
              .order_by(*order).limit(1))
-    found = rows(selection, query)
-    return None if found.empty else found.iloc[0]
+    with selection.engine.connect() as conn:
+        found = conn.execute(query).first()
+    if found is None:
+        return None
+    # one row as a Series of the types rows() gives (a frame per row costs more than the query)
+    row = dict(zip(ROW_COLUMNS, found))
+    row.update(date=pd.Timestamp(row["date"]), date_resolved=bool(row["date_resolved"]),
+               date_inferred=bool(row["date_inferred"]), confidence=float(row["confidence"]))
+    return pd.Series(row, dtype=object)
 
 
 @dataclass(frozen=True)
@@ -204,15 +294,20 @@ class Overview:
 
 @lru_cache(maxsize=64)
 def overview(selection: Selection) -> Overview:
-    """Counts per article, then per party: hash aggregations, no count of distinct values to sort."""
-    where = selection.where()
-    undated = func.sum(case((S.c.date.is_(None), 1), else_=0))
+    """Counts per article, then of them; the undated articles; the parties. Hash aggregations (no
+    count of distinct values to sort), and only a few rows come back however many articles match."""
+    t, weight = _source(selection)
+    where = selection.where(t)
+    per_article = (select(func.sum(weight).label("n"), func.min(t.c.date).label("first"),
+                          func.max(t.c.date).label("last"),
+                          func.sum(case((t.c.date.is_(None), weight), else_=0)).label("undated"))
+                   .where(where).group_by(t.c.article_id).subquery())
     with selection.engine.connect() as conn:
-        per_article = conn.execute(select(S.c.article_id, func.count(), func.min(S.c.date), func.max(S.c.date),
-                                          undated).where(where).group_by(S.c.article_id)).all()
-        parties = conn.execute(select(S.c.party).where(where).group_by(S.c.party)).scalars().all()
-    dated = [r for r in per_article if r[2] is not None]
-    return Overview(sum(r[1] for r in per_article), len(per_article),
-                    min((r[2] for r in dated), default=None), max((r[3] for r in dated), default=None),
-                    sum(int(r[4]) for r in per_article),
-                    tuple(sorted(r[0] for r in per_article if r[4])), frozenset(parties))
+        statements, articles, first, last, undated = conn.execute(
+            select(func.sum(per_article.c.n), func.count(), func.min(per_article.c.first),
+                   func.max(per_article.c.last), func.sum(per_article.c.undated))).one()
+        undated_articles = conn.execute(select(t.c.article_id).where(where, t.c.date.is_(None))
+                                        .group_by(t.c.article_id)).scalars().all() if undated else ()
+        parties = conn.execute(select(t.c.party).where(where).group_by(t.c.party)).scalars().all()
+    return Overview(int(statements or 0), int(articles), first, last, int(undated or 0),
+                    tuple(sorted(undated_articles)), frozenset(parties))

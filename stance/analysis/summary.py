@@ -54,7 +54,8 @@ class Summary:
     @property
     def distinct(self):
         """What the queries run on: the folded frame, or a Selection of the summary table."""
-        return self.frame if self.frame is not None else Selection(self.engine, self.version)
+        return self.frame if self.frame is not None else Selection(self.engine, self.version,
+                                                                     profiles=self.profiles)
 
 
 # Below this many stored statements the folded frame is kept in memory (see prepare).
@@ -71,8 +72,8 @@ def prepare(engine: Engine, version: tuple | None = None) -> Summary:
     """
     version = version or statement_frame.data_version(engine)
     in_memory = int(version[0] or 0) < IN_MEMORY_BELOW
-    # the summary's columns are part of its version: one written with other columns is rebuilt
-    version = json.dumps([version, table.COLUMNS], default=str)
+    # the summary's tables and indexes are part of its version: one written with others is rebuilt
+    version = json.dumps([version, table.LAYOUT], default=str)
     info = None if in_memory else table.read_info(engine)
     if info is not None and info.get("version") == version:
         return _summary(engine, info)

@@ -152,3 +152,11 @@ def test_unanswered_weak_candidates_can_be_left_out(unlabelled, quote_candidates
     # "none" is the class the unanswered candidates would add: leaving them out lowers it
     none = list(every.classes_).index(NONE)
     assert every.predict_proba(hand)[:, none].mean() > some.predict_proba(hand)[:, none].mean()
+
+
+def test_a_blame_rule_that_abstained_votes_on_the_pairs_it_could_have_meant():
+    found = _candidates("Any violation of the truce by Israel will be met with force, Hamas said.")
+    blame = {(c.party, c.target): c.abstained for c in found if c.kind == "blame"}
+    assert blame[("hamas", "israel")] == ("blame.hypothetical",)
+    # not the reverse pair: the cue names who would blame and whom
+    assert blame.get(("israel", "hamas"), ()) == ()

@@ -53,8 +53,10 @@ class Candidate:
         rules: The rule statements that answer this question (same party, kind, issue or target).
         about: For blame, the issue a blame the model adds is about: the first issue term
             of the sentence, else the profile's ``blame_issue``.
-        abstained: For a position, the rule ids that abstained on a term of its issue in the
-            sentence (each a vote for no statement, counted by ``stance rules report``).
+        abstained: The rule ids that abstained in the sentence on what the candidate asks
+            about: on a term of its issue (a position), or on a blame cue that could have
+            meant this pair (blame); each a vote for no statement, counted by ``stance rules
+            report``.
     """
 
     article_id: str
@@ -371,5 +373,10 @@ def _blame(doc, findings, statements, profile, party, target, roles, common) -> 
             roles_text[i] = "ISSUE"
     strong = [h.label for h in findings.issues if not h.weak]
     about = strong[0] if strong else getattr(profile, "blame_issue", "")
+    # a blame cue a rule abstained on votes "no blame" for the pairs it could have meant
+    abstained = tuple(dict.fromkeys(
+        a.rule_id for a in findings.blame_abstained
+        if (not a.holders or party in a.holders) and (not a.targets or target in a.targets)))
     return Candidate(findings.article.id, "blame", party, "", target, doc.text, findings.start,
-                     findings.end, tuple(dict.fromkeys(sym)), _masked(doc, roles_text), rules, about)
+                     findings.end, tuple(dict.fromkeys(sym)), _masked(doc, roles_text), rules, about,
+                     abstained)

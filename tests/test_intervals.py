@@ -3,7 +3,7 @@
 import pytest
 
 from stance.evaluation.evaluate import PRF
-from stance.evaluation.intervals import bootstrap
+from stance.evaluation.intervals import bootstrap, paired_difference
 
 # Article A is all right (F1 1), article B all wrong (F1 0). Resampling two articles gives
 # AA (F1 1) with probability 1/4, AB or BA (tp 1, fp 1, fn 1: F1 0.5) with 1/2, BB (F1 0)
@@ -61,3 +61,40 @@ def test_same_seed_same_interval_and_no_articles_no_interval():
 def test_bad_options_are_refused(options):
     with pytest.raises(ValueError):
         bootstrap([RIGHT], **options)
+
+
+def test_paired_difference_by_hand():
+    # system one gets article A right and B wrong; system two gets both right. Resampled:
+    # AA -> 1 - 1 = 0 (1/4); AB/BA -> 1 - 0.5 = 0.5 (1/2); BB -> 1 - 0 = 1 (1/4)
+    diff, lo, hi = paired_difference([RIGHT, WRONG], [RIGHT, RIGHT], replicates=4000)
+    assert diff == pytest.approx(0.5)
+    assert (lo, hi) == (0.0, 1.0)
+    assert paired_difference([RIGHT, WRONG], [RIGHT, RIGHT], replicates=4000, level=0.5)[1:] == (0.5, 0.5)
+    # the order matters: the second minus the first
+    assert paired_difference([RIGHT, RIGHT], [RIGHT, WRONG], replicates=4000)[0] == pytest.approx(-0.5)
+
+
+def test_paired_difference_is_paired():
+    """Articles that differ widely in difficulty, two systems that differ by one statement on
+    each: the systems' own intervals are wide, the interval of their difference narrow, as
+    every resample draws the same articles for both."""
+    first = [PRF(tp=9, fn=1), PRF(tp=1, fn=9), PRF(tp=5, fn=5)]
+    second = [PRF(tp=10), PRF(tp=2, fn=8), PRF(tp=6, fn=4)]
+    diff, lo, hi = paired_difference(first, second, replicates=2000)
+    own_lo, own_hi = bootstrap(second, replicates=2000)["f1"]
+    assert lo <= diff <= hi and lo > 0
+    assert hi - lo < (own_hi - own_lo) / 4
+
+
+@pytest.mark.parametrize("first, second, options", [
+    ([RIGHT], [RIGHT, WRONG], {}),
+    ([RIGHT], [RIGHT], {"level": 1.0}),
+    ([RIGHT], [RIGHT], {"replicates": 0}),
+])
+def test_paired_difference_refuses_bad_input(first, second, options):
+    with pytest.raises(ValueError):
+        paired_difference(first, second, **options)
+
+
+def test_paired_difference_of_no_articles_is_zero():
+    assert paired_difference([], []) == (0.0, 0.0, 0.0)

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from stance.errors import ProfileError
-from stance.profile import ROLES, builtin_profiles, check_profile, load_profile
+from stance.profile import builtin_profiles, check_profile, load_profile
+from stance.profile_schema import ROLES
 
 GAZA_PARTIES = ("israel", "hamas", "qatar", "egypt", "usa", "pa", "un", "hostage_families",
                 "israeli_opposition")

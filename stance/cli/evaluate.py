@@ -6,6 +6,7 @@ import json
 
 from ..errors import StanceError
 from ..evaluation.split import SPLITS
+from .model import add_learning_options, recipe_of, weak_of
 
 EXAMPLES: dict[str, str] = {
     "evaluate": "stance evaluate --gold labels/ --split test\n"
@@ -26,8 +27,10 @@ def add_commands(command, db_help: str) -> None:
                         "on (train), or all (default; with --compare, train where a split exists); "
                         "the split is split.yaml beside the labels")
     p.add_argument("--split-file", help="the split, if not split.yaml beside the labels")
-    p.add_argument("--system", default="rules", choices=("rules", "keywords"),
-                   help="rules: the extractor (default); keywords: the keyword co-occurrence baseline")
+    p.add_argument("--system", default="rules", choices=("rules", "keywords", "model", "combined"),
+                   help="rules: the extractor (default); keywords: the keyword co-occurrence baseline; "
+                        "model, combined: the learned model alone or with the rules, trained on the "
+                        "train side of the split and scored on the test side")
     p.add_argument("--against", metavar="LABELS",
                    help="score this label file (another annotator's) instead of a system: agreement "
                         "between annotators in the spec's metric")
@@ -45,6 +48,7 @@ def add_commands(command, db_help: str) -> None:
                    help="comma-separated systems to compare in one table: rules, model, combined "
                         "(implies --by-group article)")
     p.add_argument("--folds", type=int, default=5, help="outer cross-validation folds (default 5)")
+    add_learning_options(p)
 
 
 def cmd_evaluate(args) -> int:
@@ -57,9 +61,29 @@ def cmd_evaluate(args) -> int:
         return _evaluate_attribution(args)
     if args.bootstrap < 1:
         raise StanceError("--bootstrap needs at least 1 resample")
+    if args.system in ("model", "combined"):
+        return _evaluate_learned(args)
     result = evaluate_gold(args.gold, corpus=args.corpus or None, prefilter=not args.no_prefilter,
                            split=args.split or "all", split_file=args.split_file, system=args.system,
                            against=args.against, replicates=args.bootstrap)
+    if args.json:
+        print(json.dumps(evaluation_to_dict(result), indent=2))
+    else:
+        print(format_evaluation(result, max_diffs=args.max_diffs), end="")
+    return 0
+
+
+def _evaluate_learned(args) -> int:
+    from ..evaluation.heldout import evaluation_to_dict, format_evaluation
+    from ..learn.heldout import evaluate_learned
+
+    if args.against:
+        raise StanceError("--against scores another label file, not a system: leave out --system")
+    recipe = recipe_of(args)
+    result = evaluate_learned(args.gold, system=args.system, split=args.split or "test",
+                              corpus=args.corpus or None, recipe=recipe,
+                              unlabelled=args.unlabelled if recipe.weak_weight > 0 else None,
+                              replicates=args.bootstrap)
     if args.json:
         print(json.dumps(evaluation_to_dict(result), indent=2))
     else:
@@ -96,9 +120,10 @@ def _evaluate_compare(args) -> int:
                           f"got {args.compare!r}")
     if args.folds < 2:
         raise StanceError(f"--folds must be at least 2, got {args.folds}")
+    recipe = recipe_of(args)
     result = compare_systems(args.gold, corpus=args.corpus or None, folds=args.folds,
-                             prefilter=not args.no_prefilter,
-                             split=args.split)
+                             prefilter=not args.no_prefilter, split=args.split, recipe=recipe,
+                             weak=weak_of(args, recipe))
     if args.json:
         print(json.dumps({
             "labels": result.n_labels, "articles": result.n_articles, "folds": result.folds,

@@ -223,7 +223,13 @@ def evaluate_gold(gold: str | Path, *, corpus: list[str] | None = None, prefilte
         system = Path(against).name
     else:
         predicted = _predict(data, system, prefilter=prefilter, model=model)
+    return evaluate_groups(data.gold, predicted, report_groups(data, split), split=split, system=system,
+                           replicates=replicates)
+
+
+def report_groups(data: LabelledCorpus, split: str) -> dict[str, dict[str, str]]:
+    """The tables of an evaluation: by negotiation and outlet, and by side when ``all`` has two."""
     groups = {"negotiation": data.profiles, "outlet": {a: o or "(no outlet)" for a, o in data.outlets.items()}}
     if split == "all" and set(data.sides.values()) != {"train"}:
         groups = {"split": data.sides, **groups}
-    return evaluate_groups(data.gold, predicted, groups, split=split, system=system, replicates=replicates)
+    return groups

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .evaluate import PRF, Report, Scorable, format_report, report_to_dict, score
-from .intervals import DEFAULT_REPLICATES, bootstrap_metrics
+from .intervals import DEFAULT_REPLICATES, bootstrap_metrics, paired_difference
 
 METRICS = ("positions polarity", "positions strict", "blame polarity", "blame strict")
 DIMENSIONS = ("split", "negotiation", "outlet")
@@ -55,6 +55,9 @@ class Evaluation:
         overall: Headline scores of the selection with intervals.
         groups: Per dimension (:data:`DIMENSIONS`), the groups' scores, largest first.
         replicates: Bootstrap resamples behind each interval.
+        versus: When another system was scored on the same articles (the rules, for the
+            learned model): its name and, per metric, ``(difference, low, high)`` of F1
+            this system minus that one, from a paired bootstrap.
     """
 
     split: str
@@ -63,6 +66,7 @@ class Evaluation:
     overall: GroupScore
     groups: dict[str, list[GroupScore]] = field(default_factory=dict)
     replicates: int = DEFAULT_REPLICATES
+    versus: tuple[str, dict[str, tuple[float, float, float]]] | None = None
 
     @property
     def articles(self) -> int:
@@ -84,6 +88,18 @@ def _group(name: str, ids: Sequence[str], per_article: Mapping[str, dict[str, PR
         labels=sum(1 for a in ids for r in gold.get(a, ()) if r.kind in ("position", "blame")),
         scores={m: sum(counts[m], PRF()) for m in METRICS},
         intervals={m: boot[m]["f1"] for m in METRICS})
+
+
+def paired_against(gold: Mapping[str, Sequence[Scorable]], predicted: Mapping[str, Sequence[Scorable]],
+                   other: Mapping[str, Sequence[Scorable]], *, replicates: int = DEFAULT_REPLICATES
+                   ) -> dict[str, tuple[float, float, float]]:
+    """Per metric, F1 of ``predicted`` minus F1 of ``other`` on the articles of ``gold``, with
+    the interval of a paired bootstrap (:func:`~stance.evaluation.intervals.paired_difference`)."""
+    ids = sorted(gold)
+    mine = [metric_counts(score({a: gold[a]}, {a: predicted.get(a, ())})) for a in ids]
+    theirs = [metric_counts(score({a: gold[a]}, {a: other.get(a, ())})) for a in ids]
+    return {m: paired_difference([t[m] for t in theirs], [x[m] for x in mine], replicates=replicates)
+            for m in METRICS}
 
 
 def evaluate_groups(gold: Mapping[str, Sequence[Scorable]], predicted: Mapping[str, Sequence[Scorable]],
@@ -151,6 +167,10 @@ def format_evaluation(ev: Evaluation, *, max_diffs: int = 30) -> str:
     parts = [(f"split: {ev.split}; system: {ev.system}; {ev.labels} labels over {ev.articles} articles; "
               f"95% intervals from {ev.replicates} bootstrap resamples of articles"),
              "", format_headline(ev)]
+    if ev.versus is not None:
+        other, diffs = ev.versus
+        parts += ["", f"Against {other} on the same articles (F1 difference, paired 95% interval):"]
+        parts += [f"  {m:22} {d:+.3f}  [{lo:+.3f}, {hi:+.3f}]" for m, (d, lo, hi) in diffs.items()]
     for dimension in DIMENSIONS:
         if ev.groups.get(dimension):
             parts += ["", format_groups_table(f"By {dimension} (polarity):", ev.groups[dimension])]
@@ -171,4 +191,8 @@ def evaluation_to_dict(ev: Evaluation) -> dict:
     out.update({"split": ev.split, "system": ev.system, "replicates": ev.replicates,
                 "overall": _group_dict(ev.overall),
                 "groups": {d: {g.name: _group_dict(g) for g in rows} for d, rows in ev.groups.items()}})
+    if ev.versus is not None:
+        other, diffs = ev.versus
+        out["versus"] = {"system": other, "f1_difference": {m: {"difference": d, "interval": [lo, hi]}
+                                                            for m, (d, lo, hi) in diffs.items()}}
     return out

@@ -34,6 +34,8 @@ class Findings:
             it abstained by (:class:`~stance.extraction.rules.walk.Abstention`).
         blame_abstained: The blame cues the blame rules abstained on, each with the rule id it
             abstained by and the issue named near it (an ``Abstention`` over the cue's words).
+        speaker: Who the article says speaks in this sentence, when a reporting cue says
+            so (:mod:`~stance.extraction.speakers`): ``(parties, rule id)``, or None.
     """
 
     article: Article
@@ -45,6 +47,7 @@ class Findings:
     focus: str | None = None
     abstained: list = field(default_factory=list, hash=False, compare=False)
     blame_abstained: list = field(default_factory=list, hash=False, compare=False)
+    speaker: tuple[tuple[str, ...], str] | None = None
 
 
 class StatementClassifier(Protocol):

@@ -276,9 +276,9 @@ class Extractor:
                       rule_ids=r.rule_ids, source=article.source)
             for r in results]
         roles.update(named_roles(ctx))
-        decided = self.classifier.decide(doc, statements, Findings(article, sent.start, sent.end,
-                                                                   mentions, issues, cues, focus, abstained,
-                                                                   unblamed))
+        decided = self.classifier.decide(doc, statements, Findings(
+            article, sent.start, sent.end, mentions, issues, cues, focus, abstained, unblamed,
+            (said.parties, said.rule_id) if said is not None else None))
         subject = main_subject(ctx) if sent.candidate and not decided else None
         when = timex.resolve(doc, article.date) if decided else None
         if when is None:

@@ -53,8 +53,10 @@ class Candidate:
         rules: The rule statements that answer this question (same party, kind, issue or target).
         about: For blame, the issue a blame the model adds is about: the first issue term
             of the sentence, else the profile's ``blame_issue``.
-        abstained: For a position, the rule ids that abstained on a term of its issue in the
-            sentence (each a vote for no statement, counted by ``stance rules report``).
+        abstained: The rule ids that abstained in the sentence on what the candidate asks
+            about: on a term of its issue (a position), or on a blame cue that could have
+            meant this pair (blame); each a vote for no statement, counted by ``stance rules
+            report``.
     """
 
     article_id: str
@@ -195,8 +197,15 @@ def candidates(doc: Doc, findings: Findings, statements: list[Statement],
                   for t in doc)
     if findings.focus and findings.focus not in parties and anaphor:
         parties.append(findings.focus)
+    # the sentence's reported speaker ("..., he added", a quote going on) may hold a
+    # position the sentence never names it in
+    speaker = findings.speaker[0] if findings.speaker else ()
+    parties += [p for p in speaker if p not in parties and p in profile.party_ids]
     issues = list(dict.fromkeys([h.label for h in findings.issues] +
                                 [s.issue for s in statements if s.kind == "position"]))
+    package = _package_issue(profile, findings)
+    if package and package not in issues:
+        issues.append(package)
     roles = _cue_roles(findings.cues, doc)
     common = _sentence_symbols(doc, findings, statements, named, roles)
     out = []
@@ -208,6 +217,20 @@ def candidates(doc: Doc, findings: Findings, statements: list[Statement],
             if party != target:
                 out.append(_blame(doc, findings, statements, profile, party, target, roles, common))
     return out
+
+
+#: Cue roles that state a stance: a sentence with one may state a stance on the deal itself
+#: in words no term covers ("is willing to continue negotiations", "rejected the offer").
+STANCE_ROLES = frozenset({"accept", "demand", "reject", "goal", "modal_demand", "threat"})
+
+
+def _package_issue(profile: Profile, findings: Findings) -> str:
+    """The profile's package issue (its ``blame_issue``: the deal or truce as a whole) when
+    the sentence has a stance cue; else ``""``."""
+    issue = getattr(profile, "blame_issue", "")
+    if issue and any(h.label in STANCE_ROLES for h in findings.cues):
+        return issue
+    return ""
 
 
 def _sentence_symbols(doc, findings, statements, named, roles) -> list[str]:
@@ -229,6 +252,8 @@ def _party_symbols(prefix: str, party: str, hits: list[Hit], doc, findings, prof
         out.append(f"{prefix}.principal")
     if not hits:
         out.append(f"{prefix}.unnamed" + (".focus" if party == findings.focus else ""))
+    if findings.speaker and party in findings.speaker[0]:
+        out += [f"{prefix}.speaker", f"{prefix}.speaker={findings.speaker[1]}"]
     for hit in hits[:2]:
         root = doc[hit.start:hit.end].root
         out += [f"{prefix}.dep={root.dep_}", f"{prefix}.head={_lemma(root.head)}"]
@@ -268,6 +293,8 @@ def _position(doc, findings, statements, profile, party, issue, roles, common) -
         sym += _upward(anchor, roles, "up")
         sym += ["term.weak"] * hit.weak + ["term.against"] * (hit.sign < 0)
         sym.append(f"term.dep={anchor.dep_}")
+    if not issue_hits:
+        sym += _implicit_issue(doc, findings, party_hits)
     pair = _nearest(party_hits, issue_hits, doc)
     if pair:
         path = dependency_path(*pair)
@@ -285,6 +312,23 @@ def _position(doc, findings, statements, profile, party, issue, roles, common) -
     return Candidate(findings.article.id, "position", party, issue, "", doc.text, findings.start,
                      findings.end, tuple(dict.fromkeys(sym)), _masked(doc, roles_text), rules,
                      abstained=abstained)
+
+
+def _implicit_issue(doc, findings, party_hits) -> list[str]:
+    """An issue no term names (the package): the stance cue nearest the party stands in for
+    the term, its role and lemma, negation and modals above it, and the path to it."""
+    out = ["term.none"]
+    cues = [h for h in findings.cues if h.label in STANCE_ROLES]
+    if not cues:
+        return out
+    party = doc[party_hits[0].start:party_hits[0].end].root if party_hits else None
+    cue = min(cues, key=lambda h: abs(h.start - party.i)) if party is not None else cues[0]
+    root = doc[cue.start:cue.end].root
+    out += [f"icue.role={cue.label}", f"icue.lemma={_lemma(root)}"]
+    out += [f"i{s}" for s in _upward(root, _cue_roles(findings.cues, doc), "up")]
+    if party is not None:
+        out.append(f"icue.path={dependency_path(party, root)}")
+    return out
 
 
 def _blame(doc, findings, statements, profile, party, target, roles, common) -> Candidate:
@@ -329,5 +373,10 @@ def _blame(doc, findings, statements, profile, party, target, roles, common) -> 
             roles_text[i] = "ISSUE"
     strong = [h.label for h in findings.issues if not h.weak]
     about = strong[0] if strong else getattr(profile, "blame_issue", "")
+    # a blame cue a rule abstained on votes "no blame" for the pairs it could have meant
+    abstained = tuple(dict.fromkeys(
+        a.rule_id for a in findings.blame_abstained
+        if (not a.holders or party in a.holders) and (not a.targets or target in a.targets)))
     return Candidate(findings.article.id, "blame", party, "", target, doc.text, findings.start,
-                     findings.end, tuple(dict.fromkeys(sym)), _masked(doc, roles_text), rules, about)
+                     findings.end, tuple(dict.fromkeys(sym)), _masked(doc, roles_text), rules, about,
+                     abstained)

@@ -21,6 +21,7 @@ from ..extraction.rules.catalog import named_rules_of
 from .combine import SYSTEMS, system_statements
 from .crossval import cross_validate, reliability
 from .dataset import collect
+from .estimator import Recipe
 from .model import train
 
 
@@ -56,12 +57,13 @@ class Comparison:
 
 
 def compare_systems(gold: str | Path, *, corpus: list[str] | None = None, folds: int = 5,
-                    prefilter: bool = True, model: str | None = None, split: str | None = None
-                    ) -> Comparison:
+                    prefilter: bool = True, model: str | None = None, split: str | None = None,
+                    recipe: Recipe = Recipe(), weak=None) -> Comparison:
     """Grouped (by article) cross-validation of rules, model and combined, plus out of domain.
 
     The folds are drawn from one side of the split (default :func:`~stance.evaluation.gold.default_split`: the
-    training articles where the labels have a split file).
+    training articles where the labels have a split file). ``recipe`` says how the model
+    is fitted; ``weak`` (:class:`~stance.learn.weak.WeakData`) adds weak labels to every fit.
 
     Raises:
         StanceError: The labels or their articles cannot be read, or fewer than two
@@ -71,7 +73,7 @@ def compare_systems(gold: str | Path, *, corpus: list[str] | None = None, folds:
     data = collect(labels, corpus=corpus, prefilter=prefilter, model=model)
     if len(data.gold) < 2:
         raise StanceError(f"grouped cross-validation needs labels in at least 2 articles, got {len(data.gold)}")
-    cv = cross_validate(data, folds=folds)
+    cv = cross_validate(data, folds=folds, recipe=recipe, weak=weak)
     gold_by = {a: data.gold[a] for a in data.gold}
     confusion = {s: stance_confusion(gold_by, cv.predicted[s]) for s in SYSTEMS}
     counts: dict[str, int] = defaultdict(int)
@@ -83,7 +85,7 @@ def compare_systems(gold: str | Path, *, corpus: list[str] | None = None, folds:
     home = [a for a in data.gold if data.profiles[a] == main]
     away = [a for a in data.gold if data.profiles[a] != main]
     if others and len(home) >= 2:
-        fitted = train(data.subset(home), profile=main)
+        fitted = train(data.subset(home), profile=main, recipe=recipe, weak=weak)
         test = data.subset(away)
         probas = fitted.probabilities(test.candidates)
         for system in SYSTEMS:

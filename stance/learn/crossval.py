@@ -19,7 +19,7 @@ from ..evaluation.evaluate import Report, score
 from .candidates import NONE
 from .combine import SYSTEMS, Policy, best_answer, choose_policy, system_statements
 from .dataset import Dataset
-from .estimator import DEFAULT_C, KINDS, fit_kind, probabilities
+from .estimator import KINDS, Recipe, fit_recipe, probabilities
 
 DEFAULT_FOLDS = 5
 INNER_FOLDS = 4
@@ -54,32 +54,34 @@ def _splits(groups: Sequence[str], folds: int):
     return GroupKFold(n_splits=k).split(np.zeros(len(groups)), groups=list(groups))
 
 
-def _fit_predict(data: Dataset, train: Sequence[int], test: Sequence[int], C: float) -> dict[int, np.ndarray]:
+def _fit_predict(data: Dataset, train: Sequence[int], test: Sequence[int], recipe: Recipe,
+                 weak=None) -> dict[int, np.ndarray]:
     out: dict[int, np.ndarray] = {}
     cands, labels = data.candidates, data.labels
     for kind in KINDS:
         tr = [i for i in train if cands[i].kind == kind]
         te = [i for i in test if cands[i].kind == kind]
-        pipe = fit_kind([cands[i] for i in tr], [labels[i] for i in tr], kind, C=C)
+        pipe = fit_recipe([cands[i] for i in tr], [labels[i] for i in tr], kind, recipe, weak)
         for i, row in zip(te, probabilities(pipe, [cands[i] for i in te], kind)):
             out[i] = row
     return out
 
 
 def out_of_fold(data: Dataset, indices: Sequence[int], *, folds: int = INNER_FOLDS,
-                C: float = DEFAULT_C) -> dict[int, np.ndarray]:
-    """Class probabilities of each candidate from a model fitted without its article."""
+                recipe: Recipe = Recipe(), weak=None) -> dict[int, np.ndarray]:
+    """Class probabilities of each candidate from a model fitted without its article
+    (weak labels, from other articles, join every fit)."""
     groups = [data.candidates[i].article_id for i in indices]
     out: dict[int, np.ndarray] = {}
     for tr, te in _splits(groups, folds):
-        out.update(_fit_predict(data, [indices[j] for j in tr], [indices[j] for j in te], C))
+        out.update(_fit_predict(data, [indices[j] for j in tr], [indices[j] for j in te], recipe, weak))
     return out
 
 
 def fit_policy(data: Dataset, indices: Sequence[int], *, folds: int = INNER_FOLDS,
-               C: float = DEFAULT_C) -> Policy:
+               recipe: Recipe = Recipe(), weak=None) -> Policy:
     """Choose the combination thresholds on inner held-out folds of ``indices``."""
-    oof = out_of_fold(data, indices, folds=folds, C=C)
+    oof = out_of_fold(data, indices, folds=folds, recipe=recipe, weak=weak)
     cands = [data.candidates[i] for i in indices]
     articles = {c.article_id for c in cands} | {a for a in data.gold if a in _articles(data, indices)}
     gold = {a: data.gold.get(a, []) for a in articles}
@@ -91,7 +93,7 @@ def _articles(data: Dataset, indices: Sequence[int]) -> set[str]:
 
 
 def cross_validate(data: Dataset, *, folds: int = DEFAULT_FOLDS, inner: int = INNER_FOLDS,
-                   C: float = DEFAULT_C, articles: Sequence[str] | None = None,
+                   recipe: Recipe = Recipe(), weak=None, articles: Sequence[str] | None = None,
                    train_share: float = 1.0, seed: int = 0) -> CVResult:
     """Nested grouped cross-validation of the three systems.
 
@@ -99,7 +101,9 @@ def cross_validate(data: Dataset, *, folds: int = DEFAULT_FOLDS, inner: int = IN
         data: The dataset.
         folds: Outer folds (grouped by article).
         inner: Inner folds for choosing the thresholds.
-        C: Inverse regularisation strength of the logistic regression.
+        recipe: How the model is fitted (:class:`~stance.learn.estimator.Recipe`).
+        weak: Weakly labelled candidates of unlabelled articles (:mod:`stance.learn.weak`),
+            added to every fit when the recipe gives them a weight.
         articles: Articles to use (default: all labelled articles).
         train_share: Share of each fold's training articles to train on (a learning
             curve); the test articles stay the same.
@@ -112,10 +116,10 @@ def cross_validate(data: Dataset, *, folds: int = DEFAULT_FOLDS, inner: int = IN
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1):  # many small fits: threads only add overhead here
-        return _cross_validate(data, folds, inner, C, articles, train_share, seed)
+        return _cross_validate(data, folds, inner, recipe, weak, articles, train_share, seed)
 
 
-def _cross_validate(data, folds, inner, C, articles, train_share, seed) -> CVResult:
+def _cross_validate(data, folds, inner, recipe, weak, articles, train_share, seed) -> CVResult:
     keep = set(articles) if articles is not None else set(data.gold)
     indices = [i for i, c in enumerate(data.candidates) if c.article_id in keep]
     groups = [data.candidates[i].article_id for i in indices]
@@ -133,9 +137,9 @@ def _cross_validate(data, folds, inner, C, articles, train_share, seed) -> CVRes
             train = [i for i in train if data.candidates[i].article_id in kept]
         result.train_labels.append(sum(1 for a in _articles(data, train) for lab in data.gold.get(a, [])
                                        if lab.kind != "none"))
-        policy = fit_policy(data, train, folds=inner, C=C)
+        policy = fit_policy(data, train, folds=inner, recipe=recipe, weak=weak)
         result.policies.append(policy)
-        fold = _fit_predict(data, train, test, C)
+        fold = _fit_predict(data, train, test, recipe, weak)
         probas.update(fold)
         cands = [data.candidates[i] for i in test]
         for system in SYSTEMS:

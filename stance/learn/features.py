@@ -17,14 +17,17 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-FEATURE_VERSION = "1"  # bump when candidates.py or this module changes what a feature means
+FEATURE_VERSION = "2"  # bump when candidates.py or this module changes what a feature means
 
 
-def _columns(X) -> tuple[list[dict], list[str]]:
-    """Symbols as dicts and masked texts, from Candidates or ``(symbols, text)`` pairs."""
+def _columns(X, drop: tuple[str, ...] = ()) -> tuple[list[dict], list[str]]:
+    """Symbols as dicts and masked texts, from Candidates or ``(symbols, text)`` pairs;
+    symbols starting with a prefix in ``drop`` are left out."""
     symbols, texts = [], []
     for row in X:
         sym, text = (row.symbols, row.text) if hasattr(row, "symbols") else row
+        if drop:
+            sym = [s for s in sym if not s.startswith(drop)]
         symbols.append(dict.fromkeys(sym, 1.0))
         texts.append(text)
     return symbols, texts
@@ -39,19 +42,22 @@ class CandidateFeatures(TransformerMixin, BaseEstimator):
             ``None`` leaves them out.
         min_df: Least number of training candidates an n-gram must appear in.
         symbol_weight: Scale of the symbolic block against the n-gram blocks.
+        drop_symbols: Prefixes of symbols to leave out (``("rule.",)``: a model that
+            does not read the rules' own answers; see :mod:`stance.learn.weak`).
     """
 
     def __init__(self, word_ngrams: tuple[int, int] | None = (1, 2),
                  char_ngrams: tuple[int, int] | None = (2, 5), min_df: int = 2,
-                 symbol_weight: float = 0.5):
+                 symbol_weight: float = 0.5, drop_symbols: tuple[str, ...] = ()):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.symbol_weight = symbol_weight
+        self.drop_symbols = drop_symbols
 
     def fit(self, X: Sequence, y=None) -> CandidateFeatures:
         """Learn the symbol and n-gram vocabularies of ``X``; returns ``self``."""
-        symbols, texts = _columns(X)
+        symbols, texts = _columns(X, tuple(self.drop_symbols))
         self.symbols_ = DictVectorizer().fit(symbols)
         self.words_ = (TfidfVectorizer(ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
                                        sublinear_tf=True).fit(texts)
@@ -70,7 +76,7 @@ class CandidateFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X: Sequence) -> sp.csr_matrix:
         """The feature matrix of ``X``, one row per candidate."""
         check_is_fitted(self, "symbols_")
-        symbols, texts = _columns(X)
+        symbols, texts = _columns(X, tuple(self.drop_symbols))
         blocks = [self.symbols_.transform(symbols) * self.symbol_weight]
         blocks += [v.transform(texts) for v in (self.words_, self.chars_) if v is not None]
         return sp.hstack(blocks, format="csr", dtype=np.float64)

@@ -23,7 +23,7 @@ from ..records import Statement
 from .candidates import Candidate, candidates
 from .combine import Policy, decide
 from .dataset import Dataset
-from .estimator import DEFAULT_C, KINDS, fit_kind, probabilities
+from .estimator import KINDS, Recipe, fit_recipe, probabilities
 from .features import FEATURE_VERSION
 
 
@@ -75,8 +75,8 @@ def version_of(pipelines: dict[str, Pipeline | None]) -> str:
     return "m" + digest.hexdigest()[:12]
 
 
-def train(data: Dataset, *, profile: str, policy: Policy | None = None, C: float = DEFAULT_C,
-          scores: dict | None = None) -> StanceModel:
+def train(data: Dataset, *, profile: str, policy: Policy | None = None, recipe: Recipe = Recipe(),
+          weak=None, scores: dict | None = None) -> StanceModel:
     """Fit the model on every candidate of ``data``.
 
     Args:
@@ -84,7 +84,8 @@ def train(data: Dataset, *, profile: str, policy: Policy | None = None, C: float
         profile: The profile the labels belong to (recorded; the extractor refuses a
             model of another profile).
         policy: Thresholds; default: chosen on inner grouped folds of ``data``.
-        C: Inverse regularisation strength.
+        recipe: How the model is fitted (:class:`~stance.learn.estimator.Recipe`).
+        weak: Weakly labelled candidates of unlabelled articles (:mod:`stance.learn.weak`).
         scores: Cross-validated scores to record with the model.
 
     Returns:
@@ -96,11 +97,14 @@ def train(data: Dataset, *, profile: str, policy: Policy | None = None, C: float
 
     with threadpool_limits(1):  # many small fits: threads only add overhead here
         if policy is None:
-            policy = fit_policy(data, list(range(len(data.candidates))), C=C)
-        pipelines = {kind: fit_kind(data.candidates, data.labels, kind, C=C) for kind in KINDS}
+            policy = fit_policy(data, list(range(len(data.candidates))), recipe=recipe, weak=weak)
+        pipelines = {kind: fit_recipe(data.candidates, data.labels, kind, recipe, weak) for kind in KINDS}
     meta = {"labels": data.n_labels, "articles": len(data.gold), "candidates": len(data.candidates),
             "feature_version": FEATURE_VERSION, "sklearn": sklearn.__version__, "stance": __version__,
-            "C": C, "version": version_of(pipelines), "scores": scores or {}}
+            "C": recipe.C, "recipe": recipe.to_dict(),
+            "weak": {"candidates": len(weak.candidates) if weak is not None else 0,
+                     "articles": dict(weak.articles) if weak is not None else {}},
+            "version": version_of(pipelines), "scores": scores or {}}
     return StanceModel(pipelines, policy, profile, meta)
 
 
@@ -111,9 +115,10 @@ class LearnedClassifier:
     ``method`` is ``rule``, ``rule+model`` or ``model`` (see :mod:`stance.learn.combine`).
     """
 
-    def __init__(self, model: StanceModel, profile: Profile):
+    def __init__(self, model: StanceModel, profile: Profile, system: str = "combined"):
         self.model = model
         self.profile = profile
+        self.system = system  # "model": the model alone decides (for measuring it)
         self.version = model.version
 
     def decide(self, doc: Doc, statements: list[Statement], findings: Findings | None = None
@@ -124,12 +129,14 @@ class LearnedClassifier:
         out: list[Statement] = []
         seen = set()
         for cand, proba in zip(cands, self.model.probabilities(cands)):
-            for s in decide(cand, proba, self.model.policy, "combined", version=self.version,
+            for s in decide(cand, proba, self.model.policy, self.system, version=self.version,
                             date=findings.article.date, source=findings.article.source):
                 if s.key not in seen:
                     seen.add(s.key)
                     out.append(s)
         asked = {c.key for c in cands}
+        if self.system != "combined":
+            return out
         # a rule statement no candidate asks about (none known) is kept as the rules made it
         out += [s for s in statements if (s.kind, s.party, s.issue if s.kind == "position" else "",
                                           s.target) not in asked]

@@ -20,6 +20,9 @@ from .combine import Policy
 from .features import FEATURE_VERSION
 
 FORMAT = "stance-model/1"
+#: The profile recorded on a model trained on the labels of every negotiation: it reads any
+#: profile, as its features never name a party or an issue.
+ANY_PROFILE = "*"
 # Types skops does not trust by default that a stance model holds; anything else is refused.
 TRUSTED_TYPES = ("stance.learn.features.CandidateFeatures",)
 
@@ -87,7 +90,7 @@ def load_model(path: str | Path, *, profile: str | None = None):
     if meta.get("feature_version") != FEATURE_VERSION:
         raise ModelError(f"model file {path} was made with features v{meta.get('feature_version')}, "
                          f"this stance uses v{FEATURE_VERSION}: train it again")
-    if profile is not None and data.get("profile") != profile:
+    if profile is not None and data.get("profile") not in (profile, ANY_PROFILE):
         raise ModelError(f"model file {path} was trained for profile '{data.get('profile')}', "
                          f"not '{profile}'")
     return StanceModel(dict(data["pipelines"]), Policy.from_dict(data["policy"]), data["profile"], meta)

@@ -91,3 +91,12 @@ def test_rules_report_by_name_lists_the_named_rules_that_voted(run_cli, seed_lab
     rows = {line.split()[0] for line in out.splitlines()[2:]}
     assert "positions.stance-cues" in rows
     assert rows <= set(NAMED_RULES)  # names only: no word-list ids (issue.*, attr.*)
+
+
+def test_train_makes_its_default_folder(run_cli, seed_labels, tmp_path, monkeypatch):
+    """A fresh clone has no models/ folder: the default --out makes it; a folder the user
+    names must exist (the one-line error above)."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(["train", "--gold", seed_labels, "--folds", "0"])
+    assert code == 0, err
+    assert load_model(tmp_path / "models" / "gaza.skops", profile="gaza").version in out

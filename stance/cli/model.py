@@ -27,6 +27,8 @@ def cmd_train(args) -> int:
         raise StanceError(f"no labels of profile '{args.profile}' in {args.gold} "
                           f"(split {args.split or 'default'})")
     out = Path(args.out or f"models/{args.profile}.skops")
+    if args.out is None and not out.parent.exists():
+        out.parent.mkdir()  # the default folder is made; a folder the user names must exist
     if not out.parent.is_dir():
         raise StanceError(f"cannot write {out}: folder {out.parent} does not exist")
     recipe = recipe_of(args)

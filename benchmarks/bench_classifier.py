@@ -5,8 +5,8 @@ Usage::
 
     python benchmarks/bench_classifier.py MODEL [--corpus DIR...] [--profile gaza] [--repeats 2] [--json OUT]
 
-``MODEL`` is a file written by ``stance train`` (``stance train --profile all --out
-models/all.skops``). The two systems alternate ``--repeats`` times on the same articles
+``MODEL`` is a file written by ``stance train`` (``stance train --profile all`` writes
+``models/all.skops``). The two systems alternate ``--repeats`` times on the same articles
 (default: the Israel–Hamas labelled and unlabelled articles), so the machine's load
 falls on both; the best run of each is reported, with the statements found.
 """

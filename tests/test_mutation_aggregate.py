@@ -8,7 +8,13 @@ import datetime as dt
 
 from test_shifts import row, said
 
-from stance.analysis.aggregate import Settled, Shift, blame_matrix, settled_position, shift_evidence
+from stance.analysis.aggregate import (
+    Settled,
+    Shift,
+    blame_matrix,
+    settled_position,
+    shift_evidence,
+)
 
 D = dt.date
 

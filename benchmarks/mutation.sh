@@ -8,8 +8,9 @@
 # Each module is mutated in its own copy of the repository (mutation-work/MODULE/), and each
 # mutant runs only the tests of its module that execute the mutated function (mutmut records
 # which tests reach which function in a first, clean run). A module's results stay in its
-# folder, so a run that is stopped resumes where it was, and a second run tests the survivors
-# of the first against the tests as they are then; delete the folder to start it anew.
+# folder, so a run that is stopped resumes with the mutants it has not tested, and a run
+# after a complete one tests the survivors against the tests as they are then; delete the
+# folder to start it anew.
 # The report (benchmarks/results/mutation.md) is rewritten from every module's folder after
 # each module: score per module and each surviving mutant as a diff, or the reason it is
 # equivalent (benchmarks/mutation_equivalent.txt). Not part of CI.
@@ -34,8 +35,8 @@ MODULES=(
   "export|stance/analysis/export.py|tests/test_export.py tests/test_mutation_export.py"
   "labels|stance/labels.py|tests/test_labels.py tests/test_label_files.py tests/test_label_store.py tests/test_mutation_labels.py"
   "decisions|stance/labeling/decisions.py|tests/test_label_store.py tests/test_review.py tests/test_agreement.py tests/test_label_tui.py tests/test_mutation_decisions.py"
-  "attribution|stance/extraction/attribution.py|tests/test_rules.py tests/test_named_rules.py"
-  "rules|stance/extraction/rules/*.py|tests/test_rules.py tests/test_named_rules.py"
+  "attribution|stance/extraction/attribution.py stance/extraction/speakers.py|tests/test_speakers.py tests/test_holders.py tests/test_rules.py tests/test_named_rules.py tests/test_rules_blame_implied.py tests/test_mutation_attribution.py"
+  "rules|stance/extraction/rules/*.py|tests/test_rules.py tests/test_named_rules.py tests/test_rules_blame_implied.py tests/test_blame_cue.py tests/test_holders.py tests/test_mutation_rules.py"
 )
 
 if [[ "${1:-}" == "--list" ]]; then
@@ -73,6 +74,9 @@ for entry in "${MODULES[@]}"; do
     echo "only_mutate = [$(IFS=,; echo "${only[*]}")]"
     echo "pytest_add_cli_args_test_selection = [$(IFS=,; echo "${existing[*]}")]"
     echo "pytest_add_cli_args = [\"-p\", \"no:cacheprovider\", \"-q\"]"
+    # a mutant that makes a test loop forever would run for 30 times its tests' CPU time
+    # (mutmut's default) before it is stopped; 6 times is still far above a normal run's
+    echo "timeout_multiplier = 3.0"
     echo "also_copy = [\"seeds\", \"labels\", \"dashboard\", \"docs\", \"README.md\"]"
   } >"$dir/pyproject.toml"
   # mutants/ must exist before Python starts: a missing folder on the path is remembered

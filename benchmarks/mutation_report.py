@@ -96,26 +96,36 @@ def diff(module_dir: Path, name: str, cache: dict) -> str:
 
 
 def module_section(module_dir: Path, equivalent: dict[str, str]) -> tuple[list[str], tuple]:
+    """The module's part of the report, and its row of the table.
+
+    A run that was stopped before every mutant was tested is scored over the mutants tested
+    so far, and says how many are left; the untested ones are not listed.
+    """
     found = statuses(module_dir)
     cache: dict = {}
     counts = Counter(found.values())
     total = len(found)
     killed = sum(n for status, n in counts.items() if status in KILLED)
     left = sorted(name for name, status in found.items() if status not in KILLED)
-    equiv = [name for name in left if name in equivalent]
-    open_ = [name for name in left if name not in equivalent]
+    untested = [name for name in left if found[name] == "not checked"]
+    equiv = [name for name in left if name in equivalent and name not in untested]
+    open_ = [name for name in left if name not in equivalent and name not in untested]
     seconds = (module_dir / "seconds").read_text().strip() if (module_dir / "seconds").exists() else "?"
-    score = killed / total if total else 0.0
-    adjusted = killed / (total - len(equiv)) if total - len(equiv) else 0.0
+    tested = total - len(untested)
+    score = killed / tested if tested else 0.0
+    adjusted = killed / (tested - len(equiv)) if tested - len(equiv) else 0.0
+    size = f"{total} ({tested} tested)" if untested else f"{total}"
     lines = [f"## {module_dir.name}", "",
-             f"{total} mutants: {killed} killed ({score:.1%}), {len(equiv)} equivalent, "
+             (f"{total} mutants, {len(untested)} not yet tested (a stopped run: scores over the {tested} "
+              "tested); " if untested else f"{total} mutants: ") +
+             f"{killed} killed ({score:.1%}), {len(equiv)} equivalent, "
              f"{len(open_)} surviving; score without equivalents {adjusted:.1%}; "
              f"statuses {dict(sorted(counts.items()))}; last run {seconds} s", ""]
     for name in open_:
         lines += [f"- `{name}` ({found[name]})", "", "```diff", diff(module_dir, name, cache), "```", ""]
     if equiv:
         lines += ["Equivalent:", ""] + [f"- `{name}`: {equivalent[name]}" for name in equiv] + [""]
-    return lines, (module_dir.name, total, first_score(module_dir), killed, score, len(equiv), len(open_),
+    return lines, (module_dir.name, size, first_score(module_dir), killed, score, len(equiv), len(open_),
                    adjusted, seconds)
 
 
@@ -124,11 +134,14 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--survivors", metavar="MODULE",
-                        help="only print the names of the module's mutants that are not killed")
+                        help="only print the names of the module's mutants that are not killed "
+                             "(none while a stopped run has mutants left untested)")
     parser.add_argument("--equivalent", type=Path, default=HERE / "mutation_equivalent.txt")
     args = parser.parse_args()
     if args.survivors:
         found = statuses(args.work / args.survivors) if (args.work / args.survivors).is_dir() else {}
+        if "not checked" in found.values():
+            return  # a run that was stopped: mutmut goes on with the untested mutants by itself
         for name in sorted(name for name, status in found.items() if status not in KILLED):
             print(name)
         return

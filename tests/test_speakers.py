@@ -51,6 +51,9 @@ def speaker_of(extractor, text, sentence):
     # a colon introduces a list said by whoever the line names
     ("Hamas set out its demands:\n- a permanent ceasefire\n- a full withdrawal", "- a full",
      ("hamas",), "speaker.colon"),
+    # ... and a numbered list, whose numbers the sentence splitter cuts off their items
+    ("Hamas set out its demands:\n\n1. A permanent ceasefire must be agreed.\n\n"
+     "2. Israel must withdraw from all of Gaza.", "Israel must", ("hamas",), "speaker.colon"),
     # a sentence opening with "he" goes on about the speaker before
     ("Hamas official Izzat al-Rishq criticized Netanyahu. He also accused him of stalling.", "He also",
      ("hamas",), "speaker.added"),

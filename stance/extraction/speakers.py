@@ -316,5 +316,6 @@ def _quote_speakers(lines: Sequence[Line], depths: list[tuple[bool, bool]]) -> l
 
 def _bulleted(text: str) -> bool:
     stripped = text.lstrip()
-    return stripped.startswith(BULLETS) or bool(re.match(r"\d{1,2}[.)]\s", stripped))
+    # "1. A ceasefire", or "1." alone where the sentence splitter cut the number off its item
+    return stripped.startswith(BULLETS) or bool(re.match(r"\d{1,2}[.)](\s|$)", stripped))
 

@@ -19,8 +19,8 @@ DEV = REPO / "labels" / "corpus" / "dev"
 needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason=f"dev corpus not present at {DEV}")
 
 FLOORS = {  # (split, kind, view): floor; measured values in the comments
-    ("test", "positions", "polarity"): 0.50,   # 0.512
-    ("test", "positions", "strict"): 0.39,     # 0.404
+    ("test", "positions", "polarity"): 0.50,   # 0.517
+    ("test", "positions", "strict"): 0.39,     # 0.411
     ("test", "blame", "polarity"): 0.58,       # 0.585
     ("test", "blame", "strict"): 0.40,         # 0.404
     ("train", "positions", "polarity"): 0.55,  # 0.591
@@ -40,6 +40,25 @@ def evaluations():
 def test_f1_floor(evaluations, split, kind, view):
     scores = getattr(getattr(evaluations[split].report, kind), view)
     assert scores.f1 >= FLOORS[(split, kind, view)], f"{split} {kind} {view} F1 fell to {scores.f1:.3f}"
+
+
+@pytest.fixture(scope="module")
+def combined():
+    """The learned model trained on `train` and combined with the rules, scored on `test`."""
+    from stance.learn.heldout import evaluate_learned
+
+    return evaluate_learned(REPO / "labels", system="combined", replicates=200)
+
+
+def test_the_learned_model_adds_to_the_rules_on_held_out_news(combined):
+    """Measured: combined 0.555 against the rules' 0.517 on `test` positions, paired difference
+    +0.039 [+0.016, +0.063]; blame unchanged (0.585). A change to the candidates, the features
+    or the policy that loses the model's contribution on unseen news fails here."""
+    positions = combined.report.positions.polarity
+    assert positions.f1 >= 0.54, f"combined test positions F1 fell to {positions.f1:.3f}"
+    diff, low, _ = combined.versus[1]["positions polarity"]
+    assert diff >= 0.025 and low > 0, f"the model adds {diff:+.3f} [{low:+.3f}, ...] to the rules"
+    assert combined.report.blame.polarity.f1 >= 0.58
 
 
 @pytest.mark.parametrize("folder, profile", [

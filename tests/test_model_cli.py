@@ -36,6 +36,8 @@ def test_train_reports_cross_validated_scores_and_saves_a_model(run_cli, seed_la
 @pytest.mark.parametrize("argv, message", [
     (["--profile", "hezbollah"], "no labels of profile 'hezbollah'"),
     (["--out", "no/such/folder/m.skops"], "folder no/such/folder does not exist"),
+    (["--weak-weight", "0.5"], "--weak-weight needs --unlabelled DIR"),
+    (["--unlabelled", "no/such/folder"], "is not a folder"),
 ])
 def test_train_errors_are_one_line(run_cli, seed_labels, argv, message):
     code, out, err = run_cli(["train", "--gold", seed_labels, *argv])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from ..evaluation.split import SPLITS
 
 EXAMPLES: dict[str, str] = {
@@ -76,7 +78,7 @@ def weak_of(args, recipe):
     labelled = {art.id for art in load_corpus(args.gold, corpus=args.corpus or None).articles.values()}
     weak = collect_weak(args.unlabelled, exclude=labelled)
     print(f"weak labels: {len(weak)} candidates of "
-          f"{sum(weak.articles.values())} unlabelled articles ({args.unlabelled})")
+          f"{sum(weak.articles.values())} unlabelled articles ({args.unlabelled})", file=sys.stderr)
     return weak
 
 

@@ -21,7 +21,7 @@ from ..extraction.rules.catalog import named_rules_of
 from .combine import SYSTEMS, system_statements
 from .crossval import cross_validate, reliability
 from .dataset import collect
-from .estimator import Recipe
+from .estimator import DEFAULT_RECIPE, Recipe
 from .model import train
 
 
@@ -58,7 +58,7 @@ class Comparison:
 
 def compare_systems(gold: str | Path, *, corpus: list[str] | None = None, folds: int = 5,
                     prefilter: bool = True, model: str | None = None, split: str | None = None,
-                    recipe: Recipe = Recipe(), weak=None) -> Comparison:
+                    recipe: Recipe = DEFAULT_RECIPE, weak=None) -> Comparison:
     """Grouped (by article) cross-validation of rules, model and combined, plus out of domain.
 
     The folds are drawn from one side of the split (default :func:`~stance.evaluation.gold.default_split`: the

@@ -19,7 +19,7 @@ from ..evaluation.evaluate import Report, score
 from .candidates import NONE
 from .combine import SYSTEMS, Policy, best_answer, choose_policy, system_statements
 from .dataset import Dataset
-from .estimator import KINDS, Recipe, fit_recipe, probabilities
+from .estimator import DEFAULT_RECIPE, KINDS, Recipe, fit_recipe, probabilities
 
 DEFAULT_FOLDS = 5
 INNER_FOLDS = 4
@@ -68,7 +68,7 @@ def _fit_predict(data: Dataset, train: Sequence[int], test: Sequence[int], recip
 
 
 def out_of_fold(data: Dataset, indices: Sequence[int], *, folds: int = INNER_FOLDS,
-                recipe: Recipe = Recipe(), weak=None) -> dict[int, np.ndarray]:
+                recipe: Recipe = DEFAULT_RECIPE, weak=None) -> dict[int, np.ndarray]:
     """Class probabilities of each candidate from a model fitted without its article
     (weak labels, from other articles, join every fit)."""
     groups = [data.candidates[i].article_id for i in indices]
@@ -79,7 +79,7 @@ def out_of_fold(data: Dataset, indices: Sequence[int], *, folds: int = INNER_FOL
 
 
 def fit_policy(data: Dataset, indices: Sequence[int], *, folds: int = INNER_FOLDS,
-               recipe: Recipe = Recipe(), weak=None) -> Policy:
+               recipe: Recipe = DEFAULT_RECIPE, weak=None) -> Policy:
     """Choose the combination thresholds on inner held-out folds of ``indices``."""
     oof = out_of_fold(data, indices, folds=folds, recipe=recipe, weak=weak)
     cands = [data.candidates[i] for i in indices]
@@ -93,7 +93,7 @@ def _articles(data: Dataset, indices: Sequence[int]) -> set[str]:
 
 
 def cross_validate(data: Dataset, *, folds: int = DEFAULT_FOLDS, inner: int = INNER_FOLDS,
-                   recipe: Recipe = Recipe(), weak=None, articles: Sequence[str] | None = None,
+                   recipe: Recipe = DEFAULT_RECIPE, weak=None, articles: Sequence[str] | None = None,
                    train_share: float = 1.0, seed: int = 0) -> CVResult:
     """Nested grouped cross-validation of the three systems.
 

@@ -50,6 +50,10 @@ class Recipe:
                 "weak_unanswered": self.weak_unanswered}
 
 
+#: The recipe used unless another is asked for: hand labels only, every feature.
+DEFAULT_RECIPE = Recipe()
+
+
 def make_pipeline(*, C: float = DEFAULT_C, min_df: int = 2, drop_symbols: tuple[str, ...] = ()
                   ) -> Pipeline:
     """An unfitted pipeline: :class:`CandidateFeatures` then logistic regression."""

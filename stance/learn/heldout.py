@@ -19,11 +19,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import StanceError
-from ..evaluation.gold import articles_by_profile, load_corpus, report_groups, split_labels
+from ..evaluation.gold import (
+    articles_by_profile,
+    load_corpus,
+    report_groups,
+    split_labels,
+)
 from ..evaluation.heldout import Evaluation, evaluate_groups, paired_against
 from ..evaluation.intervals import DEFAULT_REPLICATES
 from .dataset import collect
-from .estimator import Recipe
+from .estimator import DEFAULT_RECIPE, Recipe
 from .model import LearnedClassifier, StanceModel, train
 from .persist import ANY_PROFILE
 
@@ -31,7 +36,7 @@ LEARNED_SYSTEMS = ("model", "combined")
 
 
 def train_on_split(gold: str | Path, *, split: str = "train", corpus: list[str] | None = None,
-                   unlabelled: str | Path | None = None, recipe: Recipe = Recipe(),
+                   unlabelled: str | Path | None = None, recipe: Recipe = DEFAULT_RECIPE,
                    model: str | None = None) -> StanceModel:
     """Train the model on one side of the split (every negotiation on it), with the weak
     labels of an unlabelled corpus when one is given (its copies of labelled articles left out).
@@ -45,18 +50,18 @@ def train_on_split(gold: str | Path, *, split: str = "train", corpus: list[str] 
     data = collect(labels, corpus=corpus, model=model)
     weak = None
     if unlabelled is not None:
+        if recipe.weak_weight <= 0:
+            raise StanceError("an unlabelled corpus needs a weak-label weight above 0 (--weak-weight)")
         from .weak import collect_weak
 
         labelled = {art.id for art in load_corpus(gold, corpus=corpus).articles.values()}
         weak = collect_weak(unlabelled, model=model, exclude=labelled)
-        if recipe.weak_weight <= 0:
-            raise StanceError("an unlabelled corpus needs a weak-label weight above 0 (--weak-weight)")
     return train(data, profile=ANY_PROFILE, recipe=recipe, weak=weak)
 
 
 def evaluate_learned(gold: str | Path, *, system: str = "combined", split: str = "test",
                      train_split: str = "train", corpus: list[str] | None = None,
-                     unlabelled: str | Path | None = None, recipe: Recipe = Recipe(),
+                     unlabelled: str | Path | None = None, recipe: Recipe = DEFAULT_RECIPE,
                      model: str | None = None, replicates: int = DEFAULT_REPLICATES,
                      fitted: StanceModel | None = None) -> Evaluation:
     """Score the model alone (``model``) or with the rules (``combined``) on a held-out side.

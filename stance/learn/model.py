@@ -23,7 +23,7 @@ from ..records import Statement
 from .candidates import Candidate, candidates
 from .combine import Policy, decide
 from .dataset import Dataset
-from .estimator import KINDS, Recipe, fit_recipe, probabilities
+from .estimator import DEFAULT_RECIPE, KINDS, Recipe, fit_recipe, probabilities
 from .features import FEATURE_VERSION
 
 
@@ -75,7 +75,7 @@ def version_of(pipelines: dict[str, Pipeline | None]) -> str:
     return "m" + digest.hexdigest()[:12]
 
 
-def train(data: Dataset, *, profile: str, policy: Policy | None = None, recipe: Recipe = Recipe(),
+def train(data: Dataset, *, profile: str, policy: Policy | None = None, recipe: Recipe = DEFAULT_RECIPE,
           weak=None, scores: dict | None = None) -> StanceModel:
     """Fit the model on every candidate of ``data``.
 

@@ -132,3 +132,9 @@ def test_evaluate_command_scores_the_combined_system_on_test(run_cli, small_labe
     assert code == 0 and "Against rules on the same articles" in text
     code, _, err = run_cli(["evaluate", "--gold", small_labels, "--system", "model", "--split", "train"])
     assert code == 2 and "score it on the other side" in err and err.count("\n") == 1
+
+
+def test_the_split_file_given_is_the_one_used(run_cli, small_labels, tmp_path):
+    code, _, err = run_cli(["evaluate", "--gold", small_labels, "--system", "model",
+                            "--split-file", tmp_path / "missing.yaml"])
+    assert code == 2 and "missing.yaml" in err and err.count("\n") == 1

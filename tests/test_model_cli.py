@@ -102,3 +102,18 @@ def test_train_makes_its_default_folder(run_cli, seed_labels, tmp_path, monkeypa
     code, out, err = run_cli(["train", "--gold", seed_labels, "--folds", "0"])
     assert code == 0, err
     assert load_model(tmp_path / "models" / "gaza.skops", profile="gaza").version in out
+
+
+def test_train_with_unlabelled_articles_says_which_files_it_left_out(run_cli, seed_labels, tmp_path):
+    folder = tmp_path / "unlabelled" / "gaza"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("date: 2024-05-01\n\nIsrael rejected the ceasefire proposal, "
+                                  "officials said on Tuesday.\n")
+    (folder / "b.txt").write_bytes(b"\x00\x01\x02" * 100)
+    code, out, err = run_cli(["train", "--gold", seed_labels, "--folds", "0", "--out", tmp_path / "m.skops",
+                              "--unlabelled", tmp_path / "unlabelled"])
+    assert code == 0, err
+    assert "of 1 unlabelled articles" in err
+    assert "1 unlabelled file(s) could not be read and are left out (first: " in err and "b.txt" in err
+    model = load_model(tmp_path / "m.skops", profile="gaza")
+    assert model.meta["weak"]["articles"] == {"gaza": 1} and model.meta["recipe"]["weak_weight"] == 0.3

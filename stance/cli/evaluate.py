@@ -62,10 +62,11 @@ def cmd_evaluate(args) -> int:
     if args.bootstrap < 1:
         raise StanceError("--bootstrap needs at least 1 resample")
     if args.system in ("model", "combined"):
-        return _evaluate_learned(args)
-    result = evaluate_gold(args.gold, corpus=args.corpus or None, prefilter=not args.no_prefilter,
-                           split=args.split or "all", split_file=args.split_file, system=args.system,
-                           against=args.against, replicates=args.bootstrap)
+        result = _learned_evaluation(args)
+    else:
+        result = evaluate_gold(args.gold, corpus=args.corpus or None, prefilter=not args.no_prefilter,
+                               split=args.split or "all", split_file=args.split_file, system=args.system,
+                               against=args.against, replicates=args.bootstrap)
     if args.json:
         print(json.dumps(evaluation_to_dict(result), indent=2))
     else:
@@ -73,22 +74,16 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
-def _evaluate_learned(args) -> int:
-    from ..evaluation.heldout import evaluation_to_dict, format_evaluation
+def _learned_evaluation(args):
+    """The model (or the rules and the model combined) trained on `train`, scored on `test`."""
     from ..learn.heldout import evaluate_learned
 
     if args.against:
         raise StanceError("--against scores another label file, not a system: leave out --system")
     recipe = recipe_of(args)
-    result = evaluate_learned(args.gold, system=args.system, split=args.split or "test",
-                              corpus=args.corpus or None, recipe=recipe,
-                              unlabelled=args.unlabelled if recipe.weak_weight > 0 else None,
-                              replicates=args.bootstrap)
-    if args.json:
-        print(json.dumps(evaluation_to_dict(result), indent=2))
-    else:
-        print(format_evaluation(result, max_diffs=args.max_diffs), end="")
-    return 0
+    return evaluate_learned(args.gold, system=args.system, split=args.split or "test",
+                            corpus=args.corpus or None, split_file=args.split_file, recipe=recipe,
+                            weak=weak_of(args, recipe), replicates=args.bootstrap)
 
 
 def _evaluate_attribution(args) -> int:

@@ -72,14 +72,22 @@ def weak_of(args, recipe):
     """The weak labels of ``--unlabelled``, its copies of labelled articles left out, or None."""
     if not args.unlabelled or recipe.weak_weight <= 0:
         return None
-    from ..evaluation.gold import load_corpus
-    from ..learn.weak import collect_weak
+    from ..learn.weak import weak_beside
 
-    labelled = {art.id for art in load_corpus(args.gold, corpus=args.corpus or None).articles.values()}
-    weak = collect_weak(args.unlabelled, exclude=labelled)
-    print(f"weak labels: {len(weak)} candidates of "
-          f"{sum(weak.articles.values())} unlabelled articles ({args.unlabelled})", file=sys.stderr)
+    weak = weak_beside(args.gold, args.unlabelled, corpus=args.corpus or None)
+    report_weak(weak, args.unlabelled)
     return weak
+
+
+def report_weak(weak, where) -> None:
+    """One line on what the weak labels came from, and one on the files that could not be
+    read (they are left out; nothing else is lost)."""
+    print(f"weak labels: {len(weak)} candidates of "
+          f"{sum(weak.articles.values())} unlabelled articles ({where})", file=sys.stderr)
+    if weak.failures:
+        path, problem = weak.failures[0]
+        print(f"stance: {len(weak.failures)} unlabelled file(s) could not be read and are left out "
+              f"(first: {path}: {problem})", file=sys.stderr)
 
 
 def add_learning_options(p) -> None:

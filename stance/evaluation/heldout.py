@@ -90,21 +90,10 @@ def _group(name: str, ids: Sequence[str], per_article: Mapping[str, dict[str, PR
         intervals={m: boot[m]["f1"] for m in METRICS})
 
 
-def paired_against(gold: Mapping[str, Sequence[Scorable]], predicted: Mapping[str, Sequence[Scorable]],
-                   other: Mapping[str, Sequence[Scorable]], *, replicates: int = DEFAULT_REPLICATES
-                   ) -> dict[str, tuple[float, float, float]]:
-    """Per metric, F1 of ``predicted`` minus F1 of ``other`` on the articles of ``gold``, with
-    the interval of a paired bootstrap (:func:`~stance.evaluation.intervals.paired_difference`)."""
-    ids = sorted(gold)
-    mine = [metric_counts(score({a: gold[a]}, {a: predicted.get(a, ())})) for a in ids]
-    theirs = [metric_counts(score({a: gold[a]}, {a: other.get(a, ())})) for a in ids]
-    return {m: paired_difference([t[m] for t in theirs], [x[m] for x in mine], replicates=replicates)
-            for m in METRICS}
-
-
 def evaluate_groups(gold: Mapping[str, Sequence[Scorable]], predicted: Mapping[str, Sequence[Scorable]],
                     groups: Mapping[str, Mapping[str, str]], *, split: str = "all",
-                    system: str = "rules", replicates: int = DEFAULT_REPLICATES) -> Evaluation:
+                    system: str = "rules", replicates: int = DEFAULT_REPLICATES,
+                    versus: tuple[str, Mapping[str, Sequence[Scorable]]] | None = None) -> Evaluation:
     """Score the articles of ``gold``, overall and per group, with bootstrap intervals.
 
     Args:
@@ -115,9 +104,18 @@ def evaluate_groups(gold: Mapping[str, Sequence[Scorable]], predicted: Mapping[s
         split: The split scored, for the record.
         system: What was scored, for the record.
         replicates: Bootstrap resamples.
+        versus: Another system's name and predictions on the same articles: per metric,
+            the F1 difference from it, with the interval of a paired bootstrap
+            (:func:`~stance.evaluation.intervals.paired_difference`).
     """
     ids = sorted(gold)
     per_article = {a: metric_counts(score({a: gold[a]}, {a: predicted.get(a, ())})) for a in ids}
+    against = None
+    if versus is not None:
+        other, theirs = versus
+        counts = {a: metric_counts(score({a: gold[a]}, {a: theirs.get(a, ())})) for a in ids}
+        against = (other, {m: paired_difference([counts[a][m] for a in ids], [per_article[a][m] for a in ids],
+                                                 replicates=replicates) for m in METRICS})
     tables: dict[str, list[GroupScore]] = {}
     for dimension, of in groups.items():
         members: dict[str, list[str]] = {}
@@ -128,7 +126,7 @@ def evaluate_groups(gold: Mapping[str, Sequence[Scorable]], predicted: Mapping[s
         tables[dimension] = sorted(rows, key=lambda g: (-g.articles, g.name))
     return Evaluation(split=split, system=system, report=score(gold, predicted, articles=ids),
                       overall=_group("all", ids, per_article, gold, replicates), groups=tables,
-                      replicates=replicates)
+                      replicates=replicates, versus=against)
 
 
 def _interval(iv: tuple[float, float]) -> str:

@@ -30,6 +30,13 @@ def _ratios(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> dict[str, tuple[n
             "f1": (2 * tp / np.maximum(2 * tp + fp + fn, 1), tp + fp + fn > 0)}
 
 
+def _check_options(level: float, replicates: int) -> None:
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, not {level}")
+    if replicates < 1:
+        raise ValueError(f"replicates must be at least 1, not {replicates}")
+
+
 def bootstrap(per_article: Sequence[PRF], *, replicates: int = DEFAULT_REPLICATES,
               level: float = DEFAULT_LEVEL, seed: int = 0) -> dict[str, tuple[float, float]]:
     """Percentile intervals of precision, recall and F1, resampling articles.
@@ -47,10 +54,7 @@ def bootstrap(per_article: Sequence[PRF], *, replicates: int = DEFAULT_REPLICATE
     Raises:
         ValueError: ``level`` is not in (0, 1) or ``replicates`` is below 1.
     """
-    if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1, not {level}")
-    if replicates < 1:
-        raise ValueError(f"replicates must be at least 1, not {replicates}")
+    _check_options(level, replicates)
     if not per_article:
         return {name: (0.0, 0.0) for name in ("precision", "recall", "f1")}
     counts = np.array([(c.tp, c.fp, c.fn) for c in per_article], dtype=np.int64)
@@ -103,10 +107,7 @@ def paired_difference(first: Sequence[PRF], second: Sequence[PRF], *,
     """
     if len(first) != len(second):
         raise ValueError(f"paired counts need the same articles, got {len(first)} and {len(second)}")
-    if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1, not {level}")
-    if replicates < 1:
-        raise ValueError(f"replicates must be at least 1, not {replicates}")
+    _check_options(level, replicates)
     if not first:
         return 0.0, 0.0, 0.0
     a = np.array([(c.tp, c.fp, c.fn) for c in first], dtype=np.int64)

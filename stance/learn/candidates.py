@@ -294,7 +294,7 @@ def _position(doc, findings, statements, profile, party, issue, roles, common) -
         sym += ["term.weak"] * hit.weak + ["term.against"] * (hit.sign < 0)
         sym.append(f"term.dep={anchor.dep_}")
     if not issue_hits:
-        sym += _implicit_issue(doc, findings, party_hits)
+        sym += _implicit_issue(doc, findings, party_hits, roles)
     pair = _nearest(party_hits, issue_hits, doc)
     if pair:
         path = dependency_path(*pair)
@@ -314,7 +314,7 @@ def _position(doc, findings, statements, profile, party, issue, roles, common) -
                      abstained=abstained)
 
 
-def _implicit_issue(doc, findings, party_hits) -> list[str]:
+def _implicit_issue(doc, findings, party_hits, roles) -> list[str]:
     """An issue no term names (the package): the stance cue nearest the party stands in for
     the term, its role and lemma, negation and modals above it, and the path to it."""
     out = ["term.none"]
@@ -325,7 +325,7 @@ def _implicit_issue(doc, findings, party_hits) -> list[str]:
     cue = min(cues, key=lambda h: abs(h.start - party.i)) if party is not None else cues[0]
     root = doc[cue.start:cue.end].root
     out += [f"icue.role={cue.label}", f"icue.lemma={_lemma(root)}"]
-    out += [f"i{s}" for s in _upward(root, _cue_roles(findings.cues, doc), "up")]
+    out += [f"i{s}" for s in _upward(root, roles, "up")]
     if party is not None:
         out.append(f"icue.path={dependency_path(party, root)}")
     return out

@@ -142,12 +142,23 @@ def collect(gold: str | Path | list[Label], *, corpus: list[str] | None = None,
     data.n_labels = sum(1 for lab in labels if lab.kind != "none")
     unique = {art.id: art for art in articles.values()}  # two label files, one text: parse once
     for name, arts in articles_by_profile(unique, data.profiles).items():
-        extractor = Extractor(name, model=model, prefilter=prefilter)
-        recorder = CandidateRecorder(extractor.profile)
-        extractor.classifier = recorder
-        for art, statements in extractor.extract_many(arts):
-            data.rules[art.id] = statements
-        for cand in recorder.found:
+        statements, found = record_candidates(name, arts, model=model, prefilter=prefilter)
+        data.rules.update(statements)
+        for cand in found:
             data.candidates.append(cand)
             data.labels.append(gold_class(cand, data.gold.get(cand.article_id, [])))
     return data
+
+
+def record_candidates(profile: str, articles, *, model: str | None = None, prefilter: bool = True
+                      ) -> tuple[dict[str, list[Statement]], list[Candidate]]:
+    """Extract articles with the rules of a profile, keeping every sentence's candidates.
+
+    Returns:
+        The rules' statements per article id, and the candidates in article order.
+    """
+    extractor = Extractor(profile, model=model, prefilter=prefilter)
+    recorder = CandidateRecorder(extractor.profile)
+    extractor.classifier = recorder
+    statements = {art.id: found for art, found in extractor.extract_many(articles)}
+    return statements, recorder.found

@@ -15,17 +15,11 @@ its features never name a party or an issue, so one model reads every profile.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from ..errors import StanceError
-from ..evaluation.gold import (
-    articles_by_profile,
-    load_corpus,
-    report_groups,
-    split_labels,
-)
-from ..evaluation.heldout import Evaluation, evaluate_groups, paired_against
+from ..evaluation.gold import articles_by_profile, load_corpus, report_groups
+from ..evaluation.heldout import Evaluation, evaluate_groups
 from ..evaluation.intervals import DEFAULT_REPLICATES
 from .dataset import collect
 from .estimator import DEFAULT_RECIPE, Recipe
@@ -36,32 +30,24 @@ LEARNED_SYSTEMS = ("model", "combined")
 
 
 def train_on_split(gold: str | Path, *, split: str = "train", corpus: list[str] | None = None,
-                   unlabelled: str | Path | None = None, recipe: Recipe = DEFAULT_RECIPE,
+                   split_file: str | Path | None = None, weak=None, recipe: Recipe = DEFAULT_RECIPE,
                    model: str | None = None) -> StanceModel:
-    """Train the model on one side of the split (every negotiation on it), with the weak
-    labels of an unlabelled corpus when one is given (its copies of labelled articles left out).
+    """Train the model on one side of the split (every negotiation on it), with weak labels
+    (:func:`stance.learn.weak.weak_beside`) when the recipe gives them a weight.
 
     Raises:
-        StanceError: The labels, their articles or the unlabelled corpus cannot be read.
+        StanceError: The labels or their articles cannot be read, or that side has none.
     """
-    labels = split_labels(gold, split=split, corpus=corpus)
+    labels = load_corpus(gold, corpus=corpus, split=split, split_file=split_file).labels
     if not labels:
         raise StanceError(f"no labels on the '{split}' side of the split to train on")
     data = collect(labels, corpus=corpus, model=model)
-    weak = None
-    if unlabelled is not None:
-        if recipe.weak_weight <= 0:
-            raise StanceError("an unlabelled corpus needs a weak-label weight above 0 (--weak-weight)")
-        from .weak import collect_weak
-
-        labelled = {art.id for art in load_corpus(gold, corpus=corpus).articles.values()}
-        weak = collect_weak(unlabelled, model=model, exclude=labelled)
     return train(data, profile=ANY_PROFILE, recipe=recipe, weak=weak)
 
 
 def evaluate_learned(gold: str | Path, *, system: str = "combined", split: str = "test",
                      train_split: str = "train", corpus: list[str] | None = None,
-                     unlabelled: str | Path | None = None, recipe: Recipe = DEFAULT_RECIPE,
+                     split_file: str | Path | None = None, weak=None, recipe: Recipe = DEFAULT_RECIPE,
                      model: str | None = None, replicates: int = DEFAULT_REPLICATES,
                      fitted: StanceModel | None = None) -> Evaluation:
     """Score the model alone (``model``) or with the rules (``combined``) on a held-out side.
@@ -72,7 +58,8 @@ def evaluate_learned(gold: str | Path, *, system: str = "combined", split: str =
         split: The side scored (``test``).
         train_split: The side trained on (``train``); must differ from ``split``.
         corpus: Folders the labels' file paths are relative to.
-        unlabelled: An unlabelled corpus for weak labels (:mod:`stance.learn.weak`).
+        split_file: The split, if not ``split.yaml`` beside the labels.
+        weak: Weak labels of unlabelled articles (:func:`stance.learn.weak.weak_beside`).
         recipe: How the model is fitted.
         model: spaCy model name.
         replicates: Bootstrap resamples of each interval.
@@ -89,9 +76,9 @@ def evaluate_learned(gold: str | Path, *, system: str = "combined", split: str =
     from ..extraction.extractor import Extractor
 
     if fitted is None:
-        fitted = train_on_split(gold, split=train_split, corpus=corpus, unlabelled=unlabelled,
-                                recipe=recipe, model=model)
-    data = load_corpus(gold, corpus=corpus, split=split)
+        fitted = train_on_split(gold, split=train_split, corpus=corpus, split_file=split_file,
+                                weak=weak, recipe=recipe, model=model)
+    data = load_corpus(gold, corpus=corpus, split=split, split_file=split_file)
     predicted: dict[str, list] = {}
     rules: dict[str, list] = {}
     unique = {art.id: art for art in data.articles.values()}
@@ -102,10 +89,8 @@ def evaluate_learned(gold: str | Path, *, system: str = "combined", split: str =
         for art, statements in extractor.extract_many(arts):
             predicted[art.id] = statements
             rules[art.id] = recorder.take()
-    result = evaluate_groups(data.gold, predicted, report_groups(data, split), split=split,
-                             system=system, replicates=replicates)
-    return replace(result, versus=("rules", paired_against(data.gold, predicted, rules,
-                                                           replicates=replicates)))
+    return evaluate_groups(data.gold, predicted, report_groups(data, split), split=split,
+                           system=system, replicates=replicates, versus=("rules", rules))
 
 
 class _RulesBeside:

@@ -32,7 +32,7 @@ from ..io.ingest import read_paths
 from ..profile import builtin_profiles
 from ..records import Failure
 from .candidates import NONE, Candidate
-from .dataset import CandidateRecorder
+from .dataset import record_candidates
 
 #: Symbol prefixes that carry the rules' own answer; the weakly supervised model leaves them out.
 RULE_SYMBOLS = ("rule.",)
@@ -98,8 +98,6 @@ def collect_weak(root: str | Path, *, model: str | None = None, exclude: set[str
     Raises:
         StanceError: The folder is not an unlabelled corpus.
     """
-    from ..extraction.extractor import Extractor
-
     data = WeakData()
     for name, folder in unlabelled_folders(root).items():
         articles = []
@@ -110,11 +108,22 @@ def collect_weak(root: str | Path, *, model: str | None = None, exclude: set[str
                 articles.append(item)
         unique = list({a.id: a for a in articles}.values())
         data.articles[name] = len(unique)
-        extractor = Extractor(name, model=model)
-        recorder = CandidateRecorder(extractor.profile)
-        extractor.classifier = recorder
-        for _ in extractor.extract_many(unique):
-            pass
-        data.candidates += recorder.found
-        data.labels += [weak_label(c) for c in recorder.found]
+        _, found = record_candidates(name, unique, model=model)
+        data.candidates += found
+        data.labels += [weak_label(c) for c in found]
     return data
+
+
+def weak_beside(gold: str | Path, root: str | Path, *, corpus: list[str] | None = None,
+                model: str | None = None) -> WeakData:
+    """The weak labels of an unlabelled corpus for a model trained on ``gold``: any of its
+    articles whose text is also labelled (on either side of the split) is left out, so
+    its hand labels never meet weak ones and no test article enters training.
+
+    Raises:
+        StanceError: The labels or the unlabelled corpus cannot be read.
+    """
+    from ..evaluation.gold import load_corpus
+
+    labelled = {art.id for art in load_corpus(gold, corpus=corpus).articles.values()}
+    return collect_weak(root, model=model, exclude=labelled)

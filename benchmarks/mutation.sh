@@ -28,14 +28,14 @@ CHILDREN=${MUTATION_CHILDREN:-$(nproc)}
 
 # module | files to mutate (globs under stance/) | the module's tests
 MODULES=(
-  "evaluation|stance/evaluation/*.py|tests/test_evaluate.py tests/test_intervals.py tests/test_split.py tests/test_model_metrics.py tests/test_cli.py tests/test_mutation_evaluation.py"
+  "evaluation|stance/evaluation/*.py|tests/test_evaluate.py tests/test_intervals.py tests/test_split.py tests/test_model_metrics.py tests/test_cli.py tests/test_model_cli.py tests/test_speakers.py tests/test_mutation_evaluation.py"
   "timex|stance/extraction/timex.py|tests/test_timex.py tests/test_mutation_timex.py"
   "datelines|stance/extraction/datelines.py|tests/test_datelines.py tests/test_mutation_datelines.py"
   "aggregate|stance/analysis/aggregate.py|tests/test_aggregate.py tests/test_shifts.py tests/test_dashboard_queries.py tests/test_mutation_aggregate.py"
   "export|stance/analysis/export.py|tests/test_export.py tests/test_mutation_export.py"
   "labels|stance/labels.py|tests/test_labels.py tests/test_label_files.py tests/test_label_store.py tests/test_mutation_labels.py"
   "decisions|stance/labeling/decisions.py|tests/test_label_store.py tests/test_review.py tests/test_agreement.py tests/test_label_tui.py tests/test_mutation_decisions.py"
-  "attribution|stance/extraction/attribution.py stance/extraction/speakers.py|tests/test_speakers.py tests/test_holders.py tests/test_rules.py tests/test_named_rules.py tests/test_rules_blame_implied.py tests/test_mutation_attribution.py"
+  "attribution|stance/extraction/attribution.py stance/extraction/speakers.py|tests/test_speakers.py tests/test_holders.py tests/test_rules.py tests/test_named_rules.py tests/test_rules_blame_implied.py tests/test_mutation_attribution.py tests/test_mutation_speakers.py"
   "rules|stance/extraction/rules/*.py|tests/test_rules.py tests/test_named_rules.py tests/test_rules_blame_implied.py tests/test_blame_cue.py tests/test_holders.py tests/test_mutation_rules.py"
 )
 

@@ -1,8 +1,9 @@
 """Write the mutation report from the modules' mutmut folders (run by benchmarks/mutation.sh).
 
 For each module folder under ``--work`` (one ``mutmut run`` each) it reads mutmut's result
-files (``mutants/**/*.py.meta``: an exit status per mutant), counts killed and surviving
-mutants, and shows each survivor as a diff, unless
+files (``mutants/**/*.py.meta``: an exit status per mutant) into a record kept in the
+repository (``benchmarks/results/mutation/MODULE.json``), and writes the report from every
+record: killed and surviving mutants, and each survivor as a diff, unless
 ``benchmarks/mutation_equivalent.txt`` lists it as equivalent (the same behaviour as the
 original: no test can kill it), with its reason. The score is killed / all mutants, so a
 mutant no test reaches counts against it; "score without equivalents" leaves those out.
@@ -95,37 +96,52 @@ def diff(module_dir: Path, name: str, cache: dict) -> str:
                      if line[:1] in "+-" and not line.startswith(("+++", "---")))
 
 
-def module_section(module_dir: Path, equivalent: dict[str, str]) -> tuple[list[str], tuple]:
+def record(module_dir: Path) -> dict:
+    """What a module's run found, small enough to keep in the repository.
+
+    The mutmut folders are large and not kept, so the report is written from these records
+    (``benchmarks/results/mutation/MODULE.json``): the counts, the first run's score and every
+    mutant not killed with its status and diff. A module whose folder is gone keeps its record.
+    """
+    found = statuses(module_dir)
+    cache: dict = {}
+    seconds = (module_dir / "seconds").read_text().strip() if (module_dir / "seconds").exists() else "?"
+    return {"module": module_dir.name, "first": first_score(module_dir), "seconds": seconds,
+            "counts": dict(sorted(Counter(found.values()).items())),
+            "not_killed": {name: {"status": found[name],
+                                  "diff": "" if found[name] == "not checked" else diff(module_dir, name, cache)}
+                           for name in sorted(found) if found[name] not in KILLED}}
+
+
+def module_section(rec: dict, equivalent: dict[str, str]) -> tuple[list[str], tuple]:
     """The module's part of the report, and its row of the table.
 
     A run that was stopped before every mutant was tested is scored over the mutants tested
     so far, and says how many are left; the untested ones are not listed.
     """
-    found = statuses(module_dir)
-    cache: dict = {}
-    counts = Counter(found.values())
-    total = len(found)
+    counts = rec["counts"]
+    total = sum(counts.values())
     killed = sum(n for status, n in counts.items() if status in KILLED)
-    left = sorted(name for name, status in found.items() if status not in KILLED)
-    untested = [name for name in left if found[name] == "not checked"]
-    equiv = [name for name in left if name in equivalent and name not in untested]
-    open_ = [name for name in left if name not in equivalent and name not in untested]
-    seconds = (module_dir / "seconds").read_text().strip() if (module_dir / "seconds").exists() else "?"
+    left = rec["not_killed"]
+    untested = [name for name, m in left.items() if m["status"] == "not checked"]
+    equiv = [name for name, m in left.items() if name in equivalent and m["status"] != "not checked"]
+    open_ = [name for name, m in left.items() if name not in equivalent and m["status"] != "not checked"]
+    seconds = rec["seconds"]
     tested = total - len(untested)
     score = killed / tested if tested else 0.0
     adjusted = killed / (tested - len(equiv)) if tested - len(equiv) else 0.0
     size = f"{total} ({tested} tested)" if untested else f"{total}"
-    lines = [f"## {module_dir.name}", "",
+    lines = [f"## {rec['module']}", "",
              (f"{total} mutants, {len(untested)} not yet tested (a stopped run: scores over the {tested} "
               "tested); " if untested else f"{total} mutants: ") +
              f"{killed} killed ({score:.1%}), {len(equiv)} equivalent, "
              f"{len(open_)} surviving; score without equivalents {adjusted:.1%}; "
-             f"statuses {dict(sorted(counts.items()))}; last run {seconds} s", ""]
+             f"statuses {counts}; last run {seconds} s", ""]
     for name in open_:
-        lines += [f"- `{name}` ({found[name]})", "", "```diff", diff(module_dir, name, cache), "```", ""]
+        lines += [f"- `{name}` ({left[name]['status']})", "", "```diff", left[name]["diff"], "```", ""]
     if equiv:
         lines += ["Equivalent:", ""] + [f"- `{name}`: {equivalent[name]}" for name in equiv] + [""]
-    return lines, (module_dir.name, size, first_score(module_dir), killed, score, len(equiv), len(open_),
+    return lines, (rec["module"], size, rec["first"], killed, score, len(equiv), len(open_),
                    adjusted, seconds)
 
 
@@ -137,6 +153,8 @@ def main() -> None:
                         help="only print the names of the module's mutants that are not killed "
                              "(none while a stopped run has mutants left untested)")
     parser.add_argument("--equivalent", type=Path, default=HERE / "mutation_equivalent.txt")
+    parser.add_argument("--records", type=Path, default=HERE / "results" / "mutation",
+                        help="one JSON record per module, rewritten from its folder when there is one")
     args = parser.parse_args()
     if args.survivors:
         found = statuses(args.work / args.survivors) if (args.work / args.survivors).is_dir() else {}
@@ -148,9 +166,17 @@ def main() -> None:
     if not args.out:
         parser.error("--out is needed to write the report")
     equivalent = equivalents(args.equivalent)
+    args.records.mkdir(parents=True, exist_ok=True)
+    if args.work.is_dir():
+        for module_dir in sorted(p for p in args.work.iterdir() if (p / "mutants").is_dir()):
+            path = args.records / f"{module_dir.name}.json"
+            rec = record(module_dir)
+            if path.exists():  # the first run's score outlives a folder started anew
+                rec["first"] = json.loads(path.read_text(encoding="utf-8")).get("first") or rec["first"]
+            path.write_text(json.dumps(rec, indent=1) + "\n", encoding="utf-8")
     sections, rows = [], []
-    for module_dir in sorted(p for p in args.work.iterdir() if (p / "mutants").is_dir()):
-        lines, row = module_section(module_dir, equivalent)
+    for path in sorted(args.records.glob("*.json")):
+        lines, row = module_section(json.loads(path.read_text(encoding="utf-8")), equivalent)
         sections += lines
         rows.append(row)
     head = ["# Mutation testing", "",

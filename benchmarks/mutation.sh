@@ -82,6 +82,14 @@ for entry in "${MODULES[@]}"; do
   # mutants/ must exist before Python starts: a missing folder on the path is remembered
   # as missing, and the tests would import the installed stance instead of the mutants
   mkdir -p "$dir/mutants"
+  # mutmut records which tests reach which function once, and afterwards only for tests it
+  # has not seen: a test that changed would keep its old reach, so the record is made anew
+  rm -f "$dir/mutants/mutmut-stats.json"
+  # mutmut rewrites the Python files of mutants/stance that changed, but copies the package's
+  # data files (profiles, lexicons) only when it makes the folder: bring them up to date
+  if [[ -d $dir/mutants/stance ]]; then
+    (cd stance && find . -type f ! -name '*.py' ! -path '*__pycache__*' -exec cp --parents {} "$dir/mutants/stance/" \;)
+  fi
   echo "== $name: $globs against ${existing[*]}" >&2
   start=$(date +%s)
   # mutmut keeps a result once it has one: on a second run the mutants that survived are

@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import subprocess
+import sys
 
 import pytest
 
 from stance.analysis.aggregate import PositionCount
-from stance.analysis.export import (POSITION_COLUMNS, write_file_atomically, write_positions,
-                                   write_statements)
+from stance.analysis.export import (POSITION_COLUMNS, STATEMENT_COLUMNS, write_file_atomically,
+                                   write_positions, write_statements)
 from stance.errors import StanceError
 from stance.records import Statement
 
@@ -73,3 +75,37 @@ def test_write_statements_returns_the_number_of_rows_written():
     buf = io.StringIO()
     assert write_statements(rows, buf) == 3
     assert buf.getvalue().count("\r\n") == 4
+
+
+def test_the_date_source_column_says_where_each_rows_date_comes_from():
+    def row(article_id, date, resolved=False):
+        return Statement(article_id=article_id, party="hamas", kind="position", issue="deal",
+                         stance="reject", target="", sentence="Hamas rejected the deal.", start=0,
+                         end=24, date=date, date_resolved=resolved, source="s")
+    day = dt.date(2024, 5, 1)
+    rows = [row("given", day), row("guessed", day), row("guessed", day, resolved=True),
+            row("guessed", None), row("unknown", day)]
+    buf = io.StringIO()
+    write_statements(rows, buf, date_sources={"given": "header", "guessed": "inferred"})
+    lines = buf.getvalue().splitlines()
+    assert lines[0] == ",".join(STATEMENT_COLUMNS) + ",date_source"
+    assert [line.rsplit(",", 1)[1] for line in lines[1:]] == ["article", "inferred", "text", "", "article"]
+    plain = io.StringIO()
+    write_statements(rows, plain)  # not asked for: the spec's columns only
+    assert plain.getvalue().splitlines()[0] == ",".join(STATEMENT_COLUMNS)
+
+
+def test_an_export_is_written_as_utf8_whatever_the_locale_says(tmp_path):
+    # the default text encoding follows the locale (cp1252 on many Windows machines);
+    # Python's warn_default_encoding mode shows an open that leaves it to the locale.
+    # Written here first as well, so that a mutation run knows this test reaches it.
+    write_file_atomically(tmp_path / "here.csv", lambda out: out.write("négociation"))
+    assert (tmp_path / "here.csv").read_bytes() == "négociation".encode("utf-8")
+    script = ("import sys, warnings\n"
+              "warnings.simplefilter('error', EncodingWarning)\n"
+              "from stance.analysis.export import write_file_atomically\n"
+              "write_file_atomically(sys.argv[1], lambda out: out.write('négociation'))\n")
+    done = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-c", script,
+                           str(tmp_path / "out.csv")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out.csv").read_bytes() == "négociation".encode("utf-8")

@@ -182,3 +182,27 @@ def test_journals_are_utf8_whatever_the_locale(tmp_path):
                           capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout.strip()) == (0, "True"), done.stderr
     assert "déjà vu" in path.read_text(encoding="utf-8")
+
+
+def test_label_files_are_read_and_written_as_utf8_whatever_the_locale_says(tmp_path):
+    # the default text encoding follows the locale (cp1252 on many Windows machines): every
+    # open must name UTF-8, which Python's warn_default_encoding mode checks on any machine.
+    # Done here first as well, so that a mutation run knows this test reaches that code.
+    here = tmp_path / "here.jsonl"
+    write_labels([GOOD], here)
+    append_labels([GOOD], here)
+    assert len(read_label_lines(here)) == 2
+    script = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('error', EncodingWarning)\n"
+        "from stance.labels import Label, append_labels, read_label_lines, write_labels\n"
+        "path = sys.argv[1]\n"
+        "label = Label(file='seeds/a.txt', party='hamas', kind='position', issue='ceasefire',"
+        " stance='demand', note='négociation')\n"
+        "write_labels([label], path)\n"
+        "append_labels([label], path)\n"
+        "assert [lab.note for lab in read_label_lines(path)] == ['négociation'] * 2\n"
+    )
+    done = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-c", script,
+                           str(tmp_path / "labels.jsonl")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -61,6 +61,8 @@ def nlp():
     ("Hamas rejected the plan on Tuesday.", "2024-02-06", "on Tuesday", 4, 6),
     ("The talks, Hamas said on Tuesday, had stalled.", "2024-02-06", "on Tuesday", 5, 7),
     ("Yesterday, Hamas said it rejects the plan.", "2024-02-07", "Yesterday", 0, 1),
+    # the first word has no word before it: a headline's last word ("before") does not count
+    ("Yesterday Hamas said it had rejected such plans before", "2024-02-07", "Yesterday", 0, 1),
     ("Hamas said on December 1 that it rejects the plan.", "2023-12-01", "December 1", 3, 5),
     ("Hamas said on December 31 that it rejects the plan.", "2023-12-31", "December 31", 3, 5),
     ("Hamas said on 1 February that it rejects the plan.", "2024-02-01", "February", 4, 5),
@@ -108,6 +110,7 @@ def test_each_expression_resolves_to_its_day_and_its_words(nlp, sentence, date, 
     "Hamas said in February that it rejects the plan.",
     "Late in February, Hamas said it rejects the plan.",
     "Hamas was told on Tuesday that Israel rejects the plan.",  # not a past of the speaker
+    "The deal must be signed on Tuesday.",                    # a participle after a modal
     "They'll have rejected the plan on Tuesday.",
     "When Hamas was in Cairo on Tuesday, Israel struck Gaza.",  # 'was' heads an adverbial clause
     # the first expression is the article's own day: the statement stays on it
@@ -122,3 +125,13 @@ def test_the_first_of_the_month_in_a_paper_of_the_first_is_that_day(nlp):
     sentence = nlp("In early March, Hamas said it rejects the plan.")
     assert resolve(sentence, dt.date(2024, 3, 1)) is None
     assert resolve(sentence, dt.date(2024, 3, 2)).date == dt.date(2024, 3, 1)
+
+
+def test_a_capitalised_month_counts_when_the_tagger_does_not_take_it_for_a_proper_noun(nlp):
+    sentence = nlp("Hamas said in March that it rejects the plan.")
+    sentence[3].pos_ = "NOUN"
+    found = resolve(sentence, THURSDAY)
+    assert (found.date, found.text) == (dt.date(2023, 3, 1), "March")
+    lower = nlp("Hamas said in march that it rejects the plan.")
+    lower[3].pos_ = "NOUN"  # in lower case and no proper noun: a word, not a month
+    assert resolve(lower, THURSDAY) is None

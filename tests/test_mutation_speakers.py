@@ -266,6 +266,7 @@ def depth(text, paragraph=True):
     ('Hamas said: "I want a deal.', (False, True)),
     ('Hamas agreed, "we want a deal.', (False, True)),
     ('The word " stood alone.', (False, False)),
+    ('A 5"3 board was shown.', (False, False)),  # inches, between two digits
 ])
 def test_where_a_quotation_opens_and_closes(text, expected):
     assert depth(text) == [expected]

@@ -138,12 +138,13 @@ def tag_of(tokens: Sequence, mentions: Sequence[Hit], start: int, end: int) -> T
     if found is None and tokens[start].lower_ in OPENING_PRONOUNS and end - start > 2:
         # "He also accused Netanyahu of ...": the sentence goes on about the one before's speaker
         found = Tag((), tokens[start].text, anaphoric=True)
+    tag = found  # "..., he said, according to Al Jazeera": an outlet does not undo the tag
     for i in range(start, end - 1):
         if tokens[i].lower_ == "according" and tokens[i + 1].lower_ == "to":
             found = _named_after(tokens, mentions, i + 1, end, False)
             if found is not None:  # "according to Qatar's foreign ministry", not "to Al Jazeera, ..."
                 return Tag(found.parties, "according " + found.evidence)
-    return found
+    return tag
 
 
 def _is_tag_verb(tokens, i: int, start: int) -> bool:
@@ -178,6 +179,8 @@ def _tag_at(tokens, mentions, i: int, start: int, end: int) -> Tag | None:
     left = _chunk_start(tokens, i, start)
     if left == i and i - 1 > start and tokens[i - 1].text == ",":
         left = _chunk_start(tokens, i - 1, start)  # an appositive: "X, a spokesperson for Y, said"
+        if left == start or tokens[left - 1].text != ",":
+            left = i  # no appositive set off by commas: "Israel must withdraw, said Hamas"
     before = [m for m in mentions if left <= m.start and m.end <= i]
     if before:
         m = before[-1]

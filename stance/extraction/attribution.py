@@ -125,10 +125,10 @@ def party_of(token: Token, ctx: SentenceContext) -> Holder | None:
 
 
 def antecedent(token: Token, ctx: SentenceContext) -> Holder | None:
-    """What "he", "it", "its" or "the group" points back at: the named subject of a
-    clause it is part of ("Hamas says it is committed ... and it has rejected", "Israel's
-    absence is due to its request": ``attr.anaphor.clause``; a possessive keeps to the
-    focus: "Hamas said Israel did not accept its demands"), else the party in focus
+    """What "he", "it", "its" or "the group" points back at: for a subject, the named subject
+    of a clause it is part of ("Hamas says it is committed ... and it has rejected":
+    ``attr.anaphor.clause``; a possessive keeps to the focus: "Hamas said Israel did not
+    accept its demands"), else the party in focus
     (``attr.anaphor``), which is the sentence's speaker when the article names one
     (:mod:`.speakers`: "..., he added", the tag of a quotation over several sentences)."""
     pred = token.head if token.dep_ in ("nsubj", "nsubjpass") else token

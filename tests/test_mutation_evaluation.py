@@ -1,0 +1,245 @@
+"""What benchmarks/mutation.sh found unpinned in stance/evaluation/: the printed report and
+tables line by line (headers, column order, widths, the blank lines between blocks), the
+JSON of an evaluation with another system beside it, and the boundaries of the confusion
+matrix, the rule summary, the paired bootstrap and the attribution scores.
+
+Every count below is small enough to work out on paper; precision and recall differ in
+each row, so a swapped column shows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.evaluation.evaluate import (PRF, Diff, KindScores, Report, format_comparison, format_confusion,
+                                        format_groups, format_report, stance_confusion)
+from stance.evaluation.heldout import (METRICS, Evaluation, GroupScore, evaluate_groups, evaluation_to_dict,
+                                       format_evaluation, format_groups_table, format_headline)
+from stance.labels import Label
+
+
+def pos(party, issue, stance, file="a.txt"):
+    return Label(file=file, party=party, kind="position", issue=issue, stance=stance)
+
+
+# positions polarity 3/1/2: P 3/4, R 3/5, F1 6/9; strict 2/2/3: P 2/4, R 2/5, F1 4/9
+# blame polarity 1/0/1: P 1, R 1/2, F1 2/3; strict 0/1/2: all 0
+REPORT = Report(
+    articles=2,
+    positions=KindScores(PRF(3, 1, 2), PRF(2, 2, 3)),
+    blame=KindScores(PRF(1, 0, 1), PRF(0, 1, 2)),
+    by_issue={"truce": PRF(2, 1, 0), "withdrawal": PRF(1, 0, 2)},
+    by_party={"hamas": PRF(3, 0, 1), "israel": PRF(1, 1, 2)},
+    misses=[Diff("a1", "position", ("hamas", "withdrawal", "pro")), Diff("a10", "blame", ("israel", "hamas"))],
+    false_hits=[Diff("a2", "position", ("israel", "truce", "con"))],
+)
+
+HEADLINE_TABLE = [
+    "                         P      R     F1    tp    fp    fn",
+    "positions polarity   0.750  0.600  0.667     3     1     2",
+    "positions strict     0.500  0.400  0.444     2     2     3",
+    "blame polarity       1.000  0.500  0.667     1     0     1",
+    "blame strict         0.000  0.000  0.000     0     1     2",
+]
+# truce 2/1/0: P 2/3, R 1, F1 4/5; withdrawal 1/0/2: P 1, R 1/3, F1 2/4
+ISSUE_TABLE = [
+    "issue            P      R     F1    tp    fp    fn",
+    "truce        0.667  1.000  0.800     2     1     0",
+    "withdrawal   1.000  0.333  0.500     1     0     2",
+]
+# hamas 3/0/1: P 1, R 3/4, F1 6/7; israel 1/1/2: P 1/2, R 1/3, F1 2/5
+PARTY_TABLE = [
+    "party        P      R     F1    tp    fp    fn",
+    "hamas    1.000  0.750  0.857     3     0     1",
+    "israel   0.500  0.333  0.400     1     1     2",
+]
+
+
+def test_the_printed_report_line_by_line():
+    assert format_report(REPORT).split("\n") == [
+        "2 articles, micro-averaged (undefined ratios shown as 0.000)",
+        "",
+        *HEADLINE_TABLE,
+        "",
+        "Positions by issue (polarity):",
+        *ISSUE_TABLE,
+        "",
+        "By party (positions and blame, polarity):",
+        *PARTY_TABLE,
+        "",
+        "Misses (in gold, not predicted): 2",
+        "  a1   position  hamas withdrawal pro",
+        "  a10  blame     israel -> hamas",
+        "",
+        "False hits (predicted, not in gold): 1",
+        "  a2  position  israel truce con",  # each list is as wide as its own ids
+        "",  # the text ends in a newline
+    ]
+
+
+def test_a_diff_list_as_long_as_the_limit_is_shown_whole():
+    lines = format_report(REPORT, max_diffs=2).split("\n")
+    assert lines[-7:] == ["Misses (in gold, not predicted): 2", "  a1   position  hamas withdrawal pro",
+                          "  a10  blame     israel -> hamas", "", "False hits (predicted, not in gold): 1",
+                          "  a2  position  israel truce con", ""]
+    # one over the limit: the rest is counted, not listed
+    lines = format_report(REPORT, max_diffs=1).split("\n")
+    assert lines[-7:] == ["Misses (in gold, not predicted): 2", "  a1  position  hamas withdrawal pro",
+                          "  ... and 1 more", "", "False hits (predicted, not in gold): 1",
+                          "  a2  position  israel truce con", ""]
+
+
+def test_the_report_lists_thirty_diffs_by_default():
+    misses = [Diff(f"a{i:02d}", "position", ("hamas", "truce", "pro")) for i in range(31)]
+    report = Report(1, REPORT.positions, REPORT.blame, {}, {}, misses, [])
+    lines = format_report(report).split("\n")
+    start = lines.index("Misses (in gold, not predicted): 31")
+    assert lines[start + 30] == "  a29  position  hamas truce pro"
+    assert lines[start + 31] == "  ... and 1 more"
+
+
+def test_the_group_tables_line_by_line():
+    assert format_groups(REPORT) == "\n".join([
+        "Positions by issue (polarity):", *ISSUE_TABLE, "",
+        "By party (positions and blame, polarity):", *PARTY_TABLE]) + "\n"
+
+
+def test_the_comparison_table_line_by_line():
+    assert format_comparison({"rules": REPORT}) == (
+        "system                  pos P  pos R pos F1 strict     bl P   bl R  bl F1 strict\n"
+        "rules                   0.750  0.600  0.667  0.444    1.000  0.500  0.667  0.000\n")
+
+
+def test_the_confusion_matrix_line_by_line():
+    # (none, none) is not a cell: it prints blank
+    cells = {(g, p): 0 for g in ("demand", "accept", "reject", "none")
+             for p in ("demand", "accept", "reject", "none")}
+    del cells["none", "none"]
+    cells.update({("demand", "demand"): 2, ("demand", "reject"): 1, ("demand", "none"): 1,
+                  ("accept", "accept"): 1, ("reject", "reject"): 3, ("none", "demand"): 1})
+    assert format_confusion(cells) == (
+        "gold \\ predicted   demand  accept  reject    none\n"
+        "demand                  2       0       1       1\n"
+        "accept                  0       1       0       0\n"
+        "reject                  0       0       3       0\n"
+        "none                    1       0       0        \n")
+
+
+def test_the_confusion_matrix_counts_the_articles_asked_for_and_sums_cells():
+    gold = {"a1": [pos("hamas", "ceasefire", "demand"), pos("hamas", "withdrawal", "demand")],
+            "a2": [pos("israel", "deal", "reject")],
+            "a4": [pos("israel", "truce", "accept")]}
+    predicted = {"a1": [pos("hamas", "ceasefire", "demand"), pos("hamas", "withdrawal", "demand")],
+                 "a2": [], "a3": [pos("qatar", "deal", "demand")]}
+    # a2 is left out; a3 has no gold (its prediction is a false demand); a4 no prediction
+    cells = stance_confusion(gold, predicted, articles=["a1", "a3", "a4"])
+    assert {k: v for k, v in cells.items() if v} == {
+        ("demand", "demand"): 2, ("none", "demand"): 1, ("accept", "none"): 1}
+    assert len(cells) == 15
+
+
+OVERALL = GroupScore(
+    name="all", articles=2, labels=5,
+    scores=dict(zip(METRICS, (REPORT.positions.polarity, REPORT.positions.strict, REPORT.blame.polarity,
+                              REPORT.blame.strict))),
+    intervals=dict(zip(METRICS, ((0.25, 0.75), (0.0, 0.5), (0.5, 1.0), (0.0, 0.0)))))
+# positions 2/1/0 (F1 4/5); nothing about blame in gold or predicted
+GAZA = GroupScore("gaza", 2, 3, {"positions polarity": PRF(2, 1, 0), "blame polarity": PRF()},
+                  {"positions polarity": (0.5, 1.0), "blame polarity": (0.0, 0.0)})
+# a name longer than the column; positions 1/1/0 (F1 2/3), blame 1/0/0 (F1 1)
+WIRE = GroupScore("Associated Press International Wire", 12, 140,
+                  {"positions polarity": PRF(1, 1, 0), "blame polarity": PRF(1, 0, 0)},
+                  {"positions polarity": (0.0, 1.0), "blame polarity": (1.0, 1.0)})
+HEADLINE = [
+    "                            P      R     F1  F1 95% interval",
+    "positions polarity      0.750  0.600  0.667  [0.25, 0.75]",
+    "positions strict        0.500  0.400  0.444  [0.00, 0.50]",
+    "blame polarity          1.000  0.500  0.667  [0.50, 1.00]",
+    "blame strict            0.000  0.000  0.000  [0.00, 0.00]",
+]
+GROUPS_HEADER = "  group                        articles labels  positions F1 interval       blame F1 interval"
+GAZA_ROW = "  gaza                                2      3         0.800 [0.50, 1.00]          -"
+WIRE_ROW = "  Associated Press Internation       12    140         0.667 [0.00, 1.00]      1.000 [1.00, 1.00]"
+EVALUATION = Evaluation(split="test", system="model", report=REPORT, overall=OVERALL,
+                        groups={"outlet": [WIRE], "negotiation": [GAZA]}, replicates=200,
+                        versus=("rules", {"positions polarity": (0.125, -0.05, 0.3),
+                                          "blame polarity": (-0.5, -1.0, 0.0)}))
+
+
+def test_the_headline_line_by_line():
+    assert format_headline(EVALUATION).split("\n") == HEADLINE
+
+
+def test_a_groups_table_line_by_line():
+    # no blame in gold nor predicted: a dash, not a score; a long name is cut at its column;
+    # one false hit beside one true hit is a score (2/3), and so is a single true hit
+    assert format_groups_table("By outlet (polarity):", [GAZA, WIRE]).split("\n") == [
+        "By outlet (polarity):", GROUPS_HEADER, GAZA_ROW, WIRE_ROW]
+
+
+def test_the_whole_evaluation_line_by_line():
+    # the group tables in the order of DIMENSIONS, whatever the order of the dict
+    assert format_evaluation(EVALUATION).split("\n") == [
+        "split: test; system: model; 5 labels over 2 articles; 95% intervals from 200 bootstrap resamples"
+        " of articles",
+        "",
+        *HEADLINE,
+        "",
+        "Against rules on the same articles (F1 difference, paired 95% interval):",
+        "  positions polarity     +0.125  [-0.050, +0.300]",
+        "  blame polarity         -0.500  [-1.000, +0.000]",
+        "",
+        "By negotiation (polarity):", GROUPS_HEADER, GAZA_ROW,
+        "",
+        "By outlet (polarity):", GROUPS_HEADER, WIRE_ROW,
+        "",
+        *format_report(REPORT).split("\n"),
+    ]
+
+
+def test_the_evaluation_passes_its_diff_limit_to_the_report():
+    misses = [Diff(f"a{i:02d}", "position", ("hamas", "truce", "pro")) for i in range(31)]
+    report = Report(1, REPORT.positions, REPORT.blame, {}, {}, misses, [])
+    ev = Evaluation("all", "rules", report, OVERALL)
+    assert "  ... and 1 more" in format_evaluation(ev).split("\n")  # thirty by default
+    lines = format_evaluation(ev, max_diffs=2).split("\n")
+    assert "  ... and 29 more" in lines and "  a02  position  hamas truce pro" not in lines
+
+
+def test_the_evaluation_as_json_names_its_run_and_the_system_beside_it():
+    data = evaluation_to_dict(EVALUATION)
+    assert set(data) == {"articles", "positions", "blame", "by_issue", "by_party", "misses", "false_hits",
+                         "split", "system", "replicates", "overall", "groups", "versus"}
+    assert (data["split"], data["system"], data["replicates"]) == ("test", "model", 200)
+    assert data["versus"] == {"system": "rules", "f1_difference": {
+        "positions polarity": {"difference": 0.125, "interval": [-0.05, 0.3]},
+        "blame polarity": {"difference": -0.5, "interval": [-1.0, 0.0]}}}
+    assert data["groups"]["outlet"]["Associated Press International Wire"]["scores"]["positions polarity"] == {
+        "tp": 1, "fp": 1, "fn": 0, "precision": 0.5, "recall": 1.0, "f1": pytest.approx(2 / 3),
+        "f1_interval": [0.0, 1.0]}
+    assert "versus" not in evaluation_to_dict(Evaluation("all", "rules", REPORT, OVERALL))
+
+
+GOLD = {"a1": [pos("hamas", "ceasefire", "demand")], "a2": [pos("israel", "deal", "reject")]}
+
+
+def test_evaluate_groups_records_what_it_scored():
+    # a2 has no prediction at all: its gold statement is a miss, not an error
+    ev = evaluate_groups(GOLD, {"a1": GOLD["a1"]}, {}, replicates=1)
+    assert (ev.split, ev.system, ev.replicates) == ("all", "rules", 1)
+    assert ev.overall.scores["positions polarity"] == PRF(1, 0, 1)
+    # the interval comes from the resamples asked for: one resample, one point
+    low, high = ev.overall.intervals["positions polarity"]
+    assert low == high
+
+
+def test_evaluate_groups_against_another_system_is_a_paired_f1_difference():
+    # this system gets both articles right; the other (no entry for a2) only a1: F1 1 against
+    # 2/3. Resampled: a1 twice gives 1 - 1 = 0, a2 twice 1 - 0 = 1, a quarter of the draws each
+    ev = evaluate_groups(GOLD, GOLD, {}, replicates=400, versus=("rules", {"a1": GOLD["a1"]}))
+    other, diffs = ev.versus
+    assert other == "rules" and list(diffs) == list(METRICS)
+    for metric in ("positions polarity", "positions strict"):
+        assert diffs[metric] == (pytest.approx(1 / 3), 0.0, 1.0)
+    # no blame on either side: no difference
+    assert diffs["blame polarity"] == diffs["blame strict"] == (0.0, 0.0, 0.0)

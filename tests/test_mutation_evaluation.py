@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import pytest
 
+from stance.evaluation.attribution import AttributionReport, Share, format_attribution, sentence_index
 from stance.evaluation.evaluate import (PRF, Diff, KindScores, Report, format_comparison, format_confusion,
                                         format_groups, format_report, stance_confusion)
 from stance.evaluation.heldout import (METRICS, Evaluation, GroupScore, evaluate_groups, evaluation_to_dict,
                                        format_evaluation, format_groups_table, format_headline)
+from stance.evaluation.intervals import bootstrap, paired_difference
+from stance.evaluation.rule_stats import RuleSummary, format_rule_summary, rule_summary
 from stance.labels import Label
 
 
@@ -243,3 +246,79 @@ def test_evaluate_groups_against_another_system_is_a_paired_f1_difference():
         assert diffs[metric] == (pytest.approx(1 / 3), 0.0, 1.0)
     # no blame on either side: no difference
     assert diffs["blame polarity"] == diffs["blame strict"] == (0.0, 0.0, 0.0)
+
+
+def test_the_rule_summary_line_by_line():
+    rows = [RuleSummary("cue.reject.verb", covered=3, coverage=0.75, overlaps=1, conflicts=2, right=2, wrong=1),
+            RuleSummary("attr.x", covered=1, coverage=0.25, overlaps=0, conflicts=0, right=0, wrong=1)]
+    assert format_rule_summary(rows, total=4).split("\n") == [
+        "4 candidates (party-issue and party-target questions) in the labelled articles",
+        "rule             covered coverage overlap conflict right wrong accuracy",
+        "cue.reject.verb        3    0.750       1        2     2     1    0.667",
+        "attr.x                 1    0.250       0        0     0     1    0.000",
+        "",
+    ]
+
+
+def test_abstentions_add_up_and_are_right_only_where_gold_says_none():
+    # where no rule answered: two abstentions on "none" (right), one on a stated demand (wrong)
+    items = [([], "none", ("issue.frame",)), ([], "none", ("issue.frame",)), ([], "demand", ("issue.frame",))]
+    (row,) = rule_summary(items)
+    assert (row.rule_id, row.covered, row.right, row.wrong) == ("issue.frame", 3, 2, 1)
+
+
+def test_precision_of_a_single_article_is_its_own_in_every_resample():
+    # one article: every resample is that article, so each interval is one point
+    assert bootstrap([PRF(1, 0, 3)], replicates=10)["precision"] == (1.0, 1.0)
+    low, high = bootstrap([PRF(2, 1, 0)], replicates=10)["precision"]
+    assert low == pytest.approx(2 / 3) and high == pytest.approx(2 / 3)
+
+
+def test_the_paired_difference_counts_false_hits_and_misses_apart():
+    # first: 1 right, 3 false hits, no miss: F1 2/5; second: 1 right alone: F1 1
+    diff, low, high = paired_difference([PRF(1, 3, 0)], [PRF(1, 0, 0)], replicates=10)
+    assert (diff, low, high) == (pytest.approx(0.6), pytest.approx(0.6), pytest.approx(0.6))
+
+
+def test_paired_counts_of_different_lengths_are_refused_with_both_lengths():
+    with pytest.raises(ValueError, match=r"^paired counts need the same articles, got 1 and 2$"):
+        paired_difference([PRF(1)], [PRF(1), PRF(0, 1)])
+
+
+def test_swapping_the_systems_mirrors_the_paired_interval():
+    """The same resamples for both orders: the difference and its interval change sign, the
+    low end of one being the high end of the other (the two tails are cut alike)."""
+    first = [PRF(9, 0, 1), PRF(1, 2, 9), PRF(5, 1, 5), PRF(3, 3, 0), PRF(0, 2, 4), PRF(7, 1, 2),
+             PRF(2, 0, 6), PRF(4, 4, 4)]
+    second = [PRF(10, 1, 0), PRF(2, 0, 8), PRF(6, 2, 4), PRF(3, 0, 0), PRF(1, 1, 3), PRF(6, 0, 3),
+              PRF(5, 1, 3), PRF(4, 1, 4)]
+    diff, low, high = paired_difference(first, second)
+    back, back_low, back_high = paired_difference(second, first)
+    assert low < diff < high
+    assert (back, back_low, back_high) == (pytest.approx(-diff), pytest.approx(-high), pytest.approx(-low))
+
+
+def test_evidence_is_found_exactly_first_then_inside_a_sentence_then_around_one():
+    said = ["He added: Hamas said no.", "Hamas said no.", "Israel agreed."]
+    assert sentence_index("Hamas said no.", said) == 1  # the exact sentence, not the one quoting it
+    assert sentence_index("Israel  agreed.\n", said) == 2  # whitespace does not count
+    assert sentence_index("added: Hamas", said) == 0  # part of a sentence
+    assert sentence_index("Then Israel agreed. Talks go on.", said) == 2  # a sentence and more
+    assert sentence_index("Qatar mediated.", said) is None
+
+
+def test_the_attribution_report_line_by_line():
+    report = AttributionReport(statements=4, unmatched=1, speaker=Share(2, 3), first_named=Share(1, 3),
+                               by_rule={"(none)": Share(0, 1), "speaker.quote": Share(1, 1)},
+                               holder=Share(2, 2))
+    assert format_attribution(report).split("\n") == [
+        "Attribution over 4 gold statements (1 with a sentence not found in the article):",
+        "  speaker step        0.667 (2/3)",
+        "  first party named   0.333 (1/3)",
+        "  rules' holders      1.000 (2/2)   (where a statement of the same kind and issue is predicted"
+        " in the sentence)",
+        "  speaker rule          right / given",
+        "    (none)              0.000 (0/1)",
+        "    speaker.quote       1.000 (1/1)",
+        "",
+    ]

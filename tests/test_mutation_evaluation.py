@@ -9,16 +9,22 @@ each row, so a swapped column shows.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from stance.evaluation.attribution import AttributionReport, Share, format_attribution, sentence_index
+from stance.errors import ModelError, StanceError
+from stance.evaluation.attribution import (AttributionReport, Share, format_attribution, score_attribution,
+                                           sentence_index)
 from stance.evaluation.evaluate import (PRF, Diff, KindScores, Report, format_comparison, format_confusion,
                                         format_groups, format_report, stance_confusion)
 from stance.evaluation.heldout import (METRICS, Evaluation, GroupScore, evaluate_groups, evaluation_to_dict,
                                        format_evaluation, format_groups_table, format_headline)
+from stance.evaluation.gold import LabelledCorpus
 from stance.evaluation.intervals import bootstrap, paired_difference
 from stance.evaluation.rule_stats import RuleSummary, format_rule_summary, rule_summary
 from stance.labels import Label
+from stance.records import Article
 
 
 def pos(party, issue, stance, file="a.txt"):
@@ -322,3 +328,64 @@ def test_the_attribution_report_line_by_line():
         "    speaker.quote       1.000 (1/1)",
         "",
     ]
+
+
+TALKS = ("Hamas blamed Israel for the collapse of the ceasefire talks.\n"  # 0: named Hamas; blame (deal)
+         "Israel rejected the ceasefire proposal on Monday, Qatar said.\n"  # 1: said Qatar; Israel rejects
+         "Talks resumed in the evening.\n"  # 2: no speaker, no party, no statement
+         "Egypt and Qatar urged a ceasefire.\n"  # 3: named Egypt; both demand a ceasefire
+         "Hamas said it would accept a prisoner exchange.\n")  # 4: said Hamas; Hamas accepts
+
+
+def corpus(*articles):
+    """A labelled corpus of ``(file, profile, text, labels)`` articles, built as load_corpus would."""
+    arts = {file: Article(id=file, text=text, date=dt.date(2024, 6, 1)) for file, _, text, _ in articles}
+    return LabelledCorpus(labels=[lab for *_, labs in articles for lab in labs], articles=arts,
+                          gold={file: labs for file, _, _, labs in articles if labs},
+                          profiles={file: profile for file, profile, _, _ in articles}, sides={}, outlets={})
+
+
+def said(party, kind, sentence, issue="", stance="", target=""):
+    return Label(file="", party=party, kind=kind, issue=issue, stance=stance, target=target, sentence=sentence)
+
+
+def test_attribution_scores_worked_out_sentence_by_sentence():
+    talks = [
+        said("", "none", ""),  # an article-level "nothing here": not scored, and the rest still is
+        said("qatar", "position", "A sentence the article does not have.", "deal", "demand"),
+        said("israel", "blame", "Nor this one.", target="hamas"),
+        # a blame labelled with its issue is matched on any predicted blame of the sentence
+        said("hamas", "blame", "Hamas blamed Israel for the collapse of the ceasefire talks.", "deal",
+             target="israel"),
+        said("israel", "position", "Israel rejected the ceasefire proposal", "deal", "reject"),
+        said("qatar", "position", "Egypt and Qatar urged a ceasefire.", "ceasefire", "demand"),
+        # the rules say nothing of a ceasefire here (only in sentence 3): no holder to score
+        said("hamas", "position", "Talks resumed in the evening.", "ceasefire", "demand"),
+        # sentence 0 has a blame, not a position on withdrawal: no holder to score
+        said("hamas", "position", "Hamas blamed Israel for the collapse", "withdrawal", "demand"),
+        said("hamas", "position", "Hamas said it would accept a prisoner exchange.", "prisoners", "accept"),
+    ]
+    data = corpus(("talks.txt", "gaza", TALKS, talks),
+                  # under its own profile, India is a party the speaker step names
+                  ("kashmir.txt", "india_pakistan", "India demanded a ceasefire.\n",
+                   [said("india", "position", "India demanded a ceasefire.", "ceasefire", "demand")]),
+                  ("unlabelled.txt", "gaza", "Israel said talks resumed.\n", []))
+    report = score_attribution(data)
+    # speaker: Hamas (0) right twice, Qatar for Israel (1) wrong, Egypt for Qatar (3) wrong,
+    # nobody (2) wrong, Hamas (4) right, India right
+    assert (report.statements, report.unmatched) == (9, 2)
+    assert report.speaker == Share(4, 7)
+    assert report.by_rule == {"(none)": Share(0, 1), "speaker.named": Share(3, 4),
+                              "speaker.said": Share(1, 2)}
+    # the first party named: Hamas (0) twice, Israel (1), India right; Egypt before Qatar (3) and
+    # no party (2) wrong
+    assert report.first_named == Share(5, 7)
+    # holders: Hamas's blame, Israel's rejection, Qatar beside Egypt, Hamas's acceptance, India
+    assert report.holder == Share(5, 5)
+
+
+def test_attribution_uses_the_model_it_is_given():
+    data = corpus(("kashmir.txt", "india_pakistan", "India demanded a ceasefire.\n",
+                   [said("india", "position", "India demanded a ceasefire.", "ceasefire", "demand")]))
+    with pytest.raises(ModelError, match="no_such_model"):
+        score_attribution(data, model="no_such_model")

@@ -10,6 +10,9 @@ each row, so a swapped column shows.
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -17,13 +20,15 @@ from stance.errors import ModelError, StanceError
 from stance.evaluation.attribution import (AttributionReport, Share, format_attribution, score_attribution,
                                            sentence_index)
 from stance.evaluation.evaluate import (PRF, Diff, KindScores, Report, format_comparison, format_confusion,
-                                        format_groups, format_report, stance_confusion)
+                                        format_groups, format_report, stance_confusion, tuples)
 from stance.evaluation.heldout import (METRICS, Evaluation, GroupScore, evaluate_groups, evaluation_to_dict,
                                        format_evaluation, format_groups_table, format_headline)
-from stance.evaluation.gold import LabelledCorpus
+from stance.evaluation.gold import (REPO, LabelledCorpus, articles_by_profile, default_corpus_roots, evaluate_gold,
+                                   load_corpus, report_groups)
 from stance.evaluation.intervals import bootstrap, paired_difference
+from stance.evaluation.split import check_split_name, read_split
 from stance.evaluation.rule_stats import RuleSummary, format_rule_summary, rule_summary
-from stance.labels import Label
+from stance.labels import Label, write_labels
 from stance.records import Article
 
 
@@ -389,3 +394,105 @@ def test_attribution_uses_the_model_it_is_given():
                    [said("india", "position", "India demanded a ceasefire.", "ceasefire", "demand")]))
     with pytest.raises(ModelError, match="no_such_model"):
         score_attribution(data, model="no_such_model")
+
+
+@pytest.fixture
+def two_articles(tmp_path):
+    """Two labelled articles from AFP in a folder of their own, the labels elsewhere, and a
+    second annotator who labelled only the first article, in a third folder."""
+    texts = tmp_path / "texts"
+    (texts / "mutev").mkdir(parents=True)
+    (texts / "mutev" / "a.txt").write_text("date: 2024-08-04\noutlet: AFP\n\nHamas demanded a ceasefire.\n",
+                                           encoding="utf-8")
+    (texts / "mutev" / "b.txt").write_text("date: 2024-08-05\noutlet: AFP\n\nIsrael rejected the deal.\n",
+                                           encoding="utf-8")
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "other").mkdir()
+    first = Label(file="mutev/a.txt", profile="gaza", annotator="g", party="hamas", kind="position",
+                  issue="ceasefire", stance="demand", sentence="Hamas demanded a ceasefire.")
+    second = Label(file="mutev/b.txt", profile="gaza", annotator="g", party="israel", kind="position",
+                   issue="deal", stance="reject", sentence="Israel rejected the deal.")
+    write_labels([first, second], tmp_path / "labels" / "gold.jsonl")
+    write_labels([first], tmp_path / "other" / "second.jsonl")
+    return tmp_path
+
+
+def test_evaluate_gold_against_an_annotator_with_a_split_file_of_its_own(two_articles):
+    (two_articles / "split.yaml").write_text("test:\n  outlets: [AFP]\n  negotiations: [gaza]\n",
+                                             encoding="utf-8")
+    # nothing beside the labels or under the working directory says where the texts or the
+    # split are: only the arguments do
+    ev = evaluate_gold(two_articles / "labels" / "gold.jsonl", corpus=[str(two_articles / "texts")],
+                       split="test", split_file=two_articles / "split.yaml",
+                       against=two_articles / "other" / "second.jsonl", replicates=1)
+    assert (ev.split, ev.system, ev.articles, ev.labels) == ("test", "second.jsonl", 2, 2)
+    # the second annotator agrees on a and has nothing on b: one hit, one miss
+    assert ev.report.positions.polarity == PRF(1, 0, 1)
+
+
+def test_evaluate_gold_uses_the_model_it_is_given(two_articles):
+    with pytest.raises(ModelError, match="no_such_model"):
+        evaluate_gold(two_articles / "labels" / "gold.jsonl", corpus=[str(two_articles / "texts")],
+                      model="no_such_model", replicates=1)
+
+
+def test_an_article_without_an_outlet_has_an_empty_one_and_its_own_row(two_articles):
+    (two_articles / "texts" / "mutev" / "b.txt").write_text("date: 2024-08-05\n\nIsrael rejected the deal.\n",
+                                                            encoding="utf-8")
+    data = load_corpus(two_articles / "labels" / "gold.jsonl", corpus=[str(two_articles / "texts")])
+    a, b = data.articles["mutev/a.txt"].id, data.articles["mutev/b.txt"].id
+    assert data.outlets == {a: "AFP", b: ""}
+    # no split file: every article is train, and there is no table by split
+    groups = report_groups(data, "all")
+    assert list(groups) == ["negotiation", "outlet"]
+    assert groups["outlet"] == {a: "AFP", b: "(no outlet)"}
+    sides = {a: "train", b: "test"}
+    assert list(report_groups(LabelledCorpus([], {}, {}, {}, sides, {}), "all")) == ["split", "negotiation",
+                                                                                   "outlet"]
+
+
+def test_label_files_are_looked_up_beside_the_labels_then_here_then_in_the_source_tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    here = [tmp_path, tmp_path / "labels" / "corpus", REPO, REPO / "labels" / "corpus"]
+    # a file: the folder above its folder, and the corpus folder beside it
+    assert default_corpus_roots(labels / "gold.jsonl") == here
+    # a folder: the same, from the folder itself; duplicates are dropped
+    assert default_corpus_roots(labels) == here
+    assert default_corpus_roots(None) == here
+
+
+def test_articles_go_under_their_labels_profile_or_gaza():
+    arts = {i: Article(id=i, text="x", date=None) for i in ("a", "b", "c")}
+    out = articles_by_profile(arts, {"a": "india_pakistan", "c": "gaza"})
+    assert {name: [art.id for art in group] for name, group in out.items()} == {
+        "gaza": ["b", "c"], "india_pakistan": ["a"]}
+
+
+def test_unknown_names_are_refused_with_the_choices():
+    with pytest.raises(StanceError, match=r"^unknown split 'dev' \(choose from test, train, all\)$"):
+        check_split_name("dev")
+    with pytest.raises(ValueError, match=r"^kind must be one of position, blame, not 'none'$"):
+        tuples([], kind="none", strict=False)
+
+
+def test_a_stance_without_a_polarity_scores_as_an_empty_one():
+    odd = SimpleNamespace(party="hamas", kind="position", issue="deal", stance="", target="")
+    assert tuples([odd], kind="position", strict=False) == {("hamas", "deal", "")}
+
+
+def test_the_split_file_is_read_as_utf8_whatever_the_locale_says(tmp_path):
+    # as for label files: Python's warn_default_encoding mode flags an open that leaves the
+    # encoding to the locale. Read here first as well, so a mutation run knows this test
+    # reaches read_split.
+    path = tmp_path / "split.yaml"
+    path.write_text("test:\n  negotiations: [côte_d_ivoire, mali]\n", encoding="utf-8")
+    assert read_split(path).test_negotiations == {"côte_d_ivoire", "mali"}
+    script = ("import sys, warnings\n"
+              "warnings.simplefilter('error', EncodingWarning)\n"
+              "from stance.evaluation.split import read_split\n"
+              "print(len(read_split(sys.argv[1]).test_negotiations))\n")
+    done = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-c", script, str(path)],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, "2"), done.stderr

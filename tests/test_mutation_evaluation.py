@@ -1,7 +1,8 @@
 """What benchmarks/mutation.sh found unpinned in stance/evaluation/: the printed report and
 tables line by line (headers, column order, widths, the blank lines between blocks), the
 JSON of an evaluation with another system beside it, and the boundaries of the confusion
-matrix, the rule summary, the paired bootstrap and the attribution scores.
+matrix, the rule summary, the paired bootstrap and the attribution scores, and how a
+labelled corpus is found and read.
 
 Every count below is small enough to work out on paper; precision and recall differ in
 each row, so a swapped column shows.
@@ -21,13 +22,13 @@ from stance.evaluation.attribution import (AttributionReport, Share, format_attr
                                            sentence_index)
 from stance.evaluation.evaluate import (PRF, Diff, KindScores, Report, format_comparison, format_confusion,
                                         format_groups, format_report, stance_confusion, tuples)
-from stance.evaluation.heldout import (METRICS, Evaluation, GroupScore, evaluate_groups, evaluation_to_dict,
-                                       format_evaluation, format_groups_table, format_headline)
 from stance.evaluation.gold import (REPO, LabelledCorpus, articles_by_profile, default_corpus_roots, evaluate_gold,
                                    load_corpus, report_groups)
+from stance.evaluation.heldout import (METRICS, Evaluation, GroupScore, evaluate_groups, evaluation_to_dict,
+                                       format_evaluation, format_groups_table, format_headline)
 from stance.evaluation.intervals import bootstrap, paired_difference
-from stance.evaluation.split import check_split_name, read_split
 from stance.evaluation.rule_stats import RuleSummary, format_rule_summary, rule_summary
+from stance.evaluation.split import check_split_name, read_split
 from stance.labels import Label, write_labels
 from stance.records import Article
 
@@ -194,8 +195,8 @@ def test_a_groups_table_line_by_line():
 def test_the_whole_evaluation_line_by_line():
     # the group tables in the order of DIMENSIONS, whatever the order of the dict
     assert format_evaluation(EVALUATION).split("\n") == [
-        "split: test; system: model; 5 labels over 2 articles; 95% intervals from 200 bootstrap resamples"
-        " of articles",
+        ("split: test; system: model; 5 labels over 2 articles; 95% intervals from 200 bootstrap resamples"
+         " of articles"),
         "",
         *HEADLINE,
         "",
@@ -326,8 +327,8 @@ def test_the_attribution_report_line_by_line():
         "Attribution over 4 gold statements (1 with a sentence not found in the article):",
         "  speaker step        0.667 (2/3)",
         "  first party named   0.333 (1/3)",
-        "  rules' holders      1.000 (2/2)   (where a statement of the same kind and issue is predicted"
-        " in the sentence)",
+        ("  rules' holders      1.000 (2/2)   (where a statement of the same kind and issue is predicted"
+         " in the sentence)"),
         "  speaker rule          right / given",
         "    (none)              0.000 (0/1)",
         "    speaker.quote       1.000 (1/1)",

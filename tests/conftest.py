@@ -21,6 +21,31 @@ from stance.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The Penn tag of each part of speech in a hand-built parse, unless its spec gives one.
+TAGS = {"NOUN": "NN", "PROPN": "NNP", "VERB": "VBD", "AUX": "VBZ", "ADJ": "JJ", "ADP": "IN", "DET": "DT",
+        "PRON": "PRP", "PUNCT": ",", "PART": "POS", "CCONJ": "CC", "NUM": "CD", "ADV": "RB"}
+
+
+def hand_built(vocab, spec: str):
+    """A parse built by hand, for the labels the bundled parser gives only now and then: one
+    ``word/POS/dep/head`` per token (head: the index of the token's head; ``word|lemma`` and
+    ``POS:TAG`` where they matter)."""
+    from spacy.tokens import Doc
+
+    words, lemmas, pos, tags, deps, heads = [], [], [], [], [], []
+    for item in spec.split():
+        word, p, dep, head = item.rsplit("/", 3)
+        word, _, lemma = word.partition("|")
+        p, _, tag = p.partition(":")
+        words.append(word)
+        lemmas.append(lemma or word.lower())
+        pos.append(p)
+        tags.append(tag or TAGS[p])
+        deps.append(dep)
+        heads.append(int(head))
+    return Doc(vocab, words=words, spaces=[True] * (len(words) - 1) + [False], lemmas=lemmas,
+               pos=pos, tags=tags, deps=deps, heads=heads)
+
 
 def call_cli(argv) -> int:
     """Run ``stance ARGV`` in-process and return its exit status.

@@ -12,7 +12,7 @@ relative pronoun, and which words it climbs from and how far)."""
 import datetime as dt
 
 import pytest
-from spacy.tokens import Doc
+from conftest import hand_built
 
 import stance
 from stance.extraction.attribution import (
@@ -199,8 +199,6 @@ def test_a_pronoun_after_a_quotation_leaves_it_to_the_paragraphs_speaker(extract
                                                   (("israel",), "speaker.added")]
 
 
-TAGS = {"NOUN": "NN", "PROPN": "NNP", "VERB": "VBD", "AUX": "VBZ", "ADJ": "JJ", "ADP": "IN", "DET": "DT",
-        "PRON": "PRP", "PUNCT": ",", "PART": "POS", "CCONJ": "CC", "NUM": "CD", "ADV": "RB"}
 
 
 @pytest.fixture(scope="module")
@@ -212,19 +210,7 @@ def built():
     matcher = ProfileMatcher(load_profile("gaza"), nlp)
 
     def context(spec, **more):
-        words, lemmas, pos, tags, deps, heads = [], [], [], [], [], []
-        for item in spec.split():
-            word, p, dep, head = item.rsplit("/", 3)
-            word, _, lemma = word.partition("|")
-            p, _, tag = p.partition(":")
-            words.append(word)
-            lemmas.append(lemma or word.lower())
-            pos.append(p)
-            tags.append(tag or TAGS[p])
-            deps.append(dep)
-            heads.append(int(head))
-        doc = Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 1) + [False], lemmas=lemmas,
-                  pos=pos, tags=tags, deps=deps, heads=heads)
+        doc = hand_built(nlp.vocab, spec)
         mentions, _, _ = matcher.find(doc)
         return SentenceContext(doc, mentions, **more)
     return context

@@ -17,7 +17,7 @@ from stance.extraction.attribution import SentenceContext
 from stance.extraction.matching import Hit, ProfileMatcher
 from stance.extraction.rules.catalog import NAMED_RULES, NamedRule, _first_sentence, named_rule
 from stance.extraction.rules.cues import CueIndex, threat_of
-from stance.extraction.rules.relatives import appositive_stances, clause_stances_on, noun_holder
+from stance.extraction.rules.relatives import appositive_stances, clause_stances_on, noun_holder, relative_stances
 from stance.extraction.rules.result import RuleResult
 from stance.nlp.pipelines import parsing_pipeline
 from stance.profile import load_profile
@@ -247,3 +247,51 @@ def test_a_threat_joined_to_the_verb_the_condition_hangs_on_is_its_threat(built)
     ctx, _, cues = built("unless/SCONJ/mark/2 Hamas/PROPN/nsubj/2 frees|free/VERB/advcl/5 ,/PUNCT/punct/5 "
                          "Israel/PROPN/nsubj/5 moves|move/VERB/ROOT/5 and/CCONJ/cc/5 attacks|attack/VERB/conj/5")
     assert threat_of(word(ctx, "frees"), cues) == Hit("cue.threat.verb", "threat", 7, 8)
+
+
+# --- the relative clause on the term -----------------------------------------------------------------
+
+def on_term(ctx, issues, cues, clause, label="ceasefire"):
+    """What the relative clause whose verb is ``clause`` says of the term of ``label``."""
+    issue = next(i for i in issues if i.label == label)
+    return [(r.party, r.stance, r.rule_ids) for r in relative_stances(ctx, issue, word(ctx, clause), cues)]
+
+
+@pytest.mark.parametrize("text, clause, expected", [
+    # "which" is the object of "on": Hamas insists on the ceasefire
+    ("They discussed the ceasefire, which Hamas insisted on.", "insisted",
+     [("hamas", "demand", ("issue.ceasefire", "cue.demand.verb", "rel.object", "attr.np"))]),
+    # "that" (tagged as a conjunction) is the object of "sign": the clause is on the ceasefire
+    ("They discussed the ceasefire that Hamas has refused to sign.", "refused",
+     [("hamas", "reject", ("issue.ceasefire", "cue.reject.verb", "rel.object", "attr.np"))]),
+    # no pronoun: the gap is the object of the innermost complement, "accept", read on the way up
+    ("They discussed the ceasefire Hamas refused to accept.", "refused",
+     [("hamas", "reject", ("issue.ceasefire", "cue.accept.verb", "cue.reject.verb", "rel.object", "attr.np"))]),
+    ("They discussed the ceasefire that Hamas has not accepted.", "accepted",
+     [("hamas", "reject", ("issue.ceasefire", "cue.accept.verb", "cue.negation", "rel.object", "attr.np"))]),
+    # one side's word on the other's stance is a claim, not the other's statement
+    ("They discussed the ceasefire that Israel said Hamas rejected.", "said", []),
+    # the term inside the clause: the clause is not on it
+    ("They discussed the plan which Hamas rejected over the ceasefire.", "rejected", []),
+    # the clause is on "plan", whose phrase does not hold the term after it
+    ("The plan which Israel rejected calls for a ceasefire.", "rejected", []),
+    # a participle with no subject of its own is no relative clause with a gap
+    ("They discussed the ceasefire rejected by Hamas.", "rejected", []),
+])
+def test_the_stance_a_relative_clause_takes_on_the_term(read, text, clause, expected):
+    assert on_term(*read(text), clause) == expected
+
+
+@pytest.mark.parametrize("spec, expected", [
+    # "a ceasefire Hamas rejected talks": the verb has an object of its own, so no gap for the noun
+    ("a/DET/det/1 ceasefire/NOUN/ROOT/1 Hamas/PROPN/nsubj/3 rejected|reject/VERB/relcl/1 talks/NOUN/dobj/3", []),
+    # "the Hamas ceasefire which rejects": the pronoun is the subject, the clause the noun's content
+    ("the/DET/det/2 Hamas/PROPN/compound/2 ceasefire/NOUN/ROOT/2 which/PRON:WDT/nsubj/4 rejects|reject/VERB/relcl/2",
+     []),
+    # "a ceasefire that Israel decided": a decision is a goal, no stance on the noun
+    ("a/DET/det/1 ceasefire/NOUN/ROOT/1 that/SCONJ:IN/dobj/3 Israel/PROPN/nsubj/3 decided|decide/VERB/relcl/1", []),
+])
+def test_the_stance_of_a_relative_clause_on_hand_built_parses(built, spec, expected):
+    ctx = built(spec)
+    clause = next(t.text for t in ctx[0].doc if t.dep_ == "relcl")
+    assert on_term(*ctx, clause) == expected

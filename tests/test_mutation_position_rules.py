@@ -13,8 +13,10 @@ import datetime as dt
 import pytest
 from spacy.tokens import Doc
 
+import stance
 from stance.extraction.attribution import SentenceContext
 from stance.extraction.matching import Hit, ProfileMatcher
+from stance.extraction.rules import positions as rule_positions
 from stance.extraction.rules.catalog import NAMED_RULES, NamedRule, _first_sentence, named_rule
 from stance.extraction.rules.cues import CueIndex, threat_of
 from stance.extraction.rules.relatives import appositive_stances, clause_stances_on, noun_holder, relative_stances
@@ -288,10 +290,51 @@ def test_the_stance_a_relative_clause_takes_on_the_term(read, text, clause, expe
     # "the Hamas ceasefire which rejects": the pronoun is the subject, the clause the noun's content
     ("the/DET/det/2 Hamas/PROPN/compound/2 ceasefire/NOUN/ROOT/2 which/PRON:WDT/nsubj/4 rejects|reject/VERB/relcl/2",
      []),
-    # "a ceasefire that Israel decided": a decision is a goal, no stance on the noun
-    ("a/DET/det/1 ceasefire/NOUN/ROOT/1 that/SCONJ:IN/dobj/3 Israel/PROPN/nsubj/3 decided|decide/VERB/relcl/1", []),
+    # "a ceasefire for which Hamas demanded guarantees": the pronoun is the object of "for", so the
+    # object of the verb is no gap
+    ("a/DET/det/1 ceasefire/NOUN/ROOT/1 for/ADP/prep/5 which/PRON:WDT/pobj/2 Hamas/PROPN/nsubj/5 "
+     "demanded|demand/VERB/relcl/1 guarantees/NOUN/dobj/5",
+     [("hamas", "demand", ("issue.ceasefire", "cue.demand.verb", "rel.object", "attr.np"))]),
+    # "the plan which Israel rejected brings a ceasefire": the clause is on "plan", and the
+    # ceasefire is no part of its phrase
+    ("the/DET/det/1 plan/NOUN/nsubj/5 which/PRON:WDT/dobj/4 Israel/PROPN/nsubj/4 rejected|reject/VERB/relcl/1 "
+     "brings|bring/VERB/ROOT/5 a/DET/det/7 ceasefire/NOUN/dobj/5", []),
 ])
 def test_the_stance_of_a_relative_clause_on_hand_built_parses(built, spec, expected):
     ctx = built(spec)
     clause = next(t.text for t in ctx[0].doc if t.dep_ == "relcl")
     assert on_term(*ctx, clause) == expected
+
+
+# --- a relative clause on a proposal noun with a subject of its own ------------------------------------
+
+def positions(text):
+    return {(s.party, s.issue, s.stance) for s in stance.extract(text, date="2024-06-01")}
+
+
+@pytest.mark.parametrize("text", [
+    "Qatar welcomed the proposal in which Hamas demanded a ceasefire.",                # the subject
+    "Qatar welcomed the proposal in which a ceasefire was demanded by Hamas.",        # the agent
+])
+def test_a_party_named_in_a_proposals_relative_clause_holds_its_stance_alone(text):
+    """The clause is that party's stance, not the proposal's content: welcoming the proposal
+    is no stance on the ceasefire Hamas demanded in it."""
+    found = positions(text)
+    assert ("hamas", "ceasefire", "demand") in found
+    assert not {f for f in found if f[:2] == ("qatar", "ceasefire")}
+
+
+def test_a_proposals_relative_clause_without_a_party_is_its_content():
+    assert ("qatar", "ceasefire", "demand") in positions("Qatar welcomed the proposal which demanded a ceasefire.")
+
+
+def test_a_term_that_names_the_package_is_no_position_only_when_the_package_issue_is_given(setup):
+    """With the deal as the package, "prisoner swap" in "the ... prisoner swap proposal" only
+    names the proposal; without a package issue (the default) it is a position of its own."""
+    profile, nlp, matcher = setup
+    doc = nlp("Hamas accepted the ceasefire and prisoner swap proposal.")
+    mentions, issues, cues = matcher.find(doc, dt.date(2024, 6, 1))
+    ctx = SentenceContext(doc, mentions, principals=profile.principals)
+    swap = ("hamas", "prisoners", "accept")
+    assert swap not in {(r.party, r.issue, r.stance) for r in rule_positions(ctx, issues, cues, "deal")}
+    assert swap in {(r.party, r.issue, r.stance) for r in rule_positions(ctx, issues, cues)}

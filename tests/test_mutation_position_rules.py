@@ -1,0 +1,340 @@
+"""What benchmarks/mutation.sh found unpinned in the position rules of
+stance/extraction/rules/: the stances clauses on an appositive demand noun take ("a demand
+that Hamas has rejected") and whose demand that noun is, the relative clause on the term and
+the way up from its gap, the threat a condition hangs on, the subject a relative clause names
+of its own, and the catalog of named rules with the first sentence of their docstrings.
+
+On the parser's sentences where it gives the parse, on parses built by hand (one
+``word/POS/dep/head`` per token, as in test_mutation_attribution.py) where it gives a label
+only now and then."""
+
+import datetime as dt
+
+import pytest
+from spacy.tokens import Doc
+
+import stance
+from stance.extraction.attribution import SentenceContext
+from stance.extraction.matching import Hit, ProfileMatcher
+from stance.extraction.rules import positions as rule_positions
+from stance.extraction.rules.catalog import NAMED_RULES, NamedRule, _first_sentence, named_rule
+from stance.extraction.rules.cues import CueIndex, threat_of
+from stance.extraction.rules.relatives import appositive_stances, clause_stances_on, noun_holder, relative_stances
+from stance.extraction.rules.result import RuleResult
+from stance.nlp.pipelines import parsing_pipeline
+from stance.profile import load_profile
+
+TAGS = {"NOUN": "NN", "PROPN": "NNP", "VERB": "VBD", "AUX": "VBZ", "ADJ": "JJ", "ADP": "IN", "DET": "DT",
+        "PRON": "PRP", "PUNCT": ",", "PART": "RB", "SCONJ": "IN", "ADV": "RB", "CCONJ": "CC"}
+
+
+@pytest.fixture(scope="module")
+def setup():
+    profile = load_profile("gaza")
+    nlp = parsing_pipeline()
+    return profile, nlp, ProfileMatcher(profile, nlp)
+
+
+def _sentence(setup, doc, focus):
+    profile, _, matcher = setup
+    mentions, issues, cues = matcher.find(doc, dt.date(2024, 6, 1))
+    ctx = SentenceContext(doc, mentions, focus=focus, principals=profile.principals)
+    return ctx, issues, CueIndex.of(cues, doc)
+
+
+@pytest.fixture(scope="module")
+def read(setup):
+    """The parser's sentence, its issue terms and its cues (the party in focus if given)."""
+    def sentence(text, focus=None):
+        return _sentence(setup, setup[1](text), focus)
+    return sentence
+
+
+@pytest.fixture(scope="module")
+def built(setup):
+    """A hand-built parse: one ``word/POS/dep/head`` per token (``word|lemma`` and ``POS:TAG``
+    where they matter), with its issue terms and cues, for labels the parser gives only now
+    and then."""
+    def sentence(spec, focus=None):
+        words, lemmas, pos, tags, deps, heads = [], [], [], [], [], []
+        for item in spec.split():
+            word, p, dep, head = item.rsplit("/", 3)
+            word, _, lemma = word.partition("|")
+            p, _, tag = p.partition(":")
+            words += [word]
+            lemmas += [lemma or word.lower()]
+            pos += [p]
+            tags += [tag or TAGS[p]]
+            deps += [dep]
+            heads += [int(head)]
+        doc = Doc(setup[1].vocab, words=words, lemmas=lemmas, pos=pos, tags=tags, deps=deps, heads=heads)
+        return _sentence(setup, doc, focus)
+    return sentence
+
+
+def word(ctx, text):
+    return next(t for t in ctx.doc if t.text == text)
+
+
+def on_demand(ctx, issues, cues):
+    """What the clauses on the noun "demand" say of the sentence's one issue term."""
+    [issue] = issues
+    return clause_stances_on(word(ctx, "demand"), ctx, issue, cues)
+
+
+def result(party, stance, cue, holder_rule, confidence):
+    return RuleResult(party, "position", "ceasefire", stance, "",
+                      ("issue.ceasefire", cue, "stance.appositive", holder_rule), confidence)
+
+
+# --- clauses on an appositive demand noun ----------------------------------------------------------
+
+CEASEFIRE = "Netanyahu spoke of a permanent ceasefire, a demand that Hamas has"
+
+
+@pytest.mark.parametrize("text, expected", [
+    (f"{CEASEFIRE} rejected.", result("hamas", "reject", "cue.reject.verb", "attr.np", 0.7)),
+    (f"{CEASEFIRE} accepted.", result("hamas", "accept", "cue.accept.verb", "attr.np", 0.7)),
+    # a negated rejection accepts
+    (f"{CEASEFIRE} not rejected.", result("hamas", "accept", "cue.reject.verb", "attr.np", 0.7)),
+])
+def test_a_clause_on_the_demand_noun_gives_its_subjects_stance(read, text, expected):
+    assert on_demand(*read(text)) == [expected]
+
+
+def test_a_clause_on_the_demand_noun_with_no_stance_cue_says_nothing(read):
+    # "made" is no stance: the subject is not even looked for
+    assert on_demand(*read("Netanyahu spoke of a permanent ceasefire, a demand that Hamas made.")) == []
+
+
+def test_a_pronoun_subject_of_the_clause_is_the_sentences_subject_before_the_party_in_focus(read):
+    """The pronoun in "a demand that it has rejected" points back at the sentence's own
+    subject (Hamas), not at the party in focus (Qatar); with an anaphor, less sure."""
+    found = on_demand(*read("Hamas spoke of a permanent ceasefire, a demand that it has rejected.", focus="qatar"))
+    assert found == [result("hamas", "reject", "cue.reject.verb", "attr.anaphor", 0.595)]
+
+
+def test_a_pronoun_subject_of_the_clause_is_the_party_in_focus_when_the_sentence_names_no_subject(read):
+    """"He" names no party: the pronoun keeps what it resolves to, the party in focus."""
+    ctx, issues, cues = read("He spoke of a permanent ceasefire, a demand that it has rejected.", focus="qatar")
+    [found] = on_demand(ctx, issues, cues)
+    assert (found.party, found.stance, found.confidence) == ("qatar", "reject", 0.595)
+
+
+# "a ceasefire, a demand Hamas rejected", with the clause hung on the noun by DEP
+ON_DEMAND = ("a/DET/det/1 ceasefire/NOUN/ROOT/1 ,/PUNCT/punct/1 a/DET/det/4 demand/NOUN/appos/1 "
+             "Hamas/PROPN/nsubj/6 rejected|reject/VERB/{dep}/4")
+
+
+@pytest.mark.parametrize("dep, expected", [
+    ("relcl", [result("hamas", "reject", "cue.reject.verb", "attr.np", 0.7)]),
+    ("acl", [result("hamas", "reject", "cue.reject.verb", "attr.np", 0.7)]),
+    ("advcl", []),     # a clause on the noun that is neither relative nor adnominal
+])
+def test_only_a_relative_or_adnominal_clause_on_the_demand_noun_is_read(built, dep, expected):
+    assert on_demand(*built(ON_DEMAND.format(dep=dep))) == expected
+
+
+def test_a_clause_on_the_demand_noun_with_no_subject_of_its_own_takes_none_from_the_noun(built):
+    # "a ceasefire, Israel's demand rejecting it": the noun's possessor is no subject of the clause
+    ctx = built("a/DET/det/1 ceasefire/NOUN/ROOT/1 ,/PUNCT/punct/1 Israel/PROPN/poss/4 demand/NOUN/appos/1 "
+                "rejecting|reject/VERB:VBG/acl/4")
+    assert on_demand(*ctx) == []
+
+
+def test_every_clause_on_the_demand_noun_is_read(built):
+    # "a ceasefire, a demand Hamas rejected, Qatar accepted": two clauses, two stances
+    ctx = built("a/DET/det/1 ceasefire/NOUN/ROOT/1 ,/PUNCT/punct/1 a/DET/det/4 demand/NOUN/appos/1 "
+                "Hamas/PROPN/nsubj/6 rejected|reject/VERB/relcl/4 ,/PUNCT/punct/4 "
+                "Qatar/PROPN/nsubj/9 accepted|accept/VERB/relcl/4")
+    assert on_demand(*ctx) == [result("hamas", "reject", "cue.reject.verb", "attr.np", 0.7),
+                               result("qatar", "accept", "cue.accept.verb", "attr.np", 0.7)]
+
+
+# --- whose demand the noun is ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "They discussed the release of hostages, Israel's demand.",        # possessor
+    "They discussed the release of hostages, an Israel demand.",       # compound
+    "They discussed the release of hostages, the Israeli demand.",     # adjective
+    "They discussed the release of hostages, the demand of Israel.",
+    "They discussed the release of hostages, the demand by the Israelis.",
+    "They discussed the release of hostages, the demand from Israel.",
+])
+def test_the_demand_noun_is_the_demand_of_the_party_named_before_it_or_in_its_phrase(read, text):
+    ctx, _, _ = read(text)
+    holder = noun_holder(word(ctx, "demand"), ctx)
+    assert (holder.parties, holder.rule_id) == (("israel",), "attr.np")
+
+
+def test_a_phrase_with_in_names_no_demander(read):
+    ctx, _, _ = read("They discussed the release of hostages, the demand in Israel.")
+    assert noun_holder(word(ctx, "demand"), ctx) is None
+
+
+@pytest.mark.parametrize("spec, parties", [
+    ("the/DET/det/2 Israel/PROPN/nmod/2 demand/NOUN/ROOT/2", ("israel",)),      # a nominal modifier
+    ("the/DET/det/2 Israel/PROPN/npadvmod/2 demand/NOUN/ROOT/2", None),         # not a modifier of whose
+    ("the/DET/det/1 demand/NOUN/ROOT/1 from/ADP/prep/1 afar/ADV/pcomp/2", None),  # "from" with no object
+])
+def test_whose_demand_on_hand_built_parses(built, spec, parties):
+    ctx, _, _ = built(spec)
+    holder = noun_holder(word(ctx, "demand"), ctx)
+    assert (holder.parties if holder else None) == parties
+
+
+def test_the_appositive_gives_the_demand_of_the_noun_holder(read):
+    ctx, [issue], cues = read("The release of all hostages, a key demand by Israel, was discussed.")
+    assert appositive_stances(ctx, issue, cues) == [RuleResult(
+        "israel", "position", "hostages", "demand", "",
+        ("issue.hostages", "cue.demand.verb", "stance.appositive", "attr.np"), 0.75)]
+
+
+# --- the catalog ---------------------------------------------------------------------------------------
+
+def test_a_named_rule_is_registered_with_its_name_ids_summary_and_function():
+    assert NAMED_RULES["relatives.appositive"] == NamedRule(
+        "relatives.appositive", ("stance.appositive",),
+        "An issue named, then called someone's demand in apposition: \"a stipulation that it disarm, a key "
+        "demand by Israel and the United States\", \"the release of all hostages, Israel's main demand\".",
+        appositive_stances)
+
+
+def test_a_rule_without_a_docstring_has_no_summary():
+    def undocumented():
+        pass
+    try:
+        assert named_rule("test.undocumented", "test.id")(undocumented) is undocumented
+        assert NAMED_RULES["test.undocumented"].summary == ""
+    finally:
+        NAMED_RULES.pop("test.undocumented", None)
+
+
+@pytest.mark.parametrize("doc, first", [
+    ("Stop... then go. More here.\n\nOther.", "Stop... then go."),    # an ellipsis ends no sentence
+    ("No full stop\n    on this line\n\nA second paragraph. Here.", "No full stop on this line"),
+    ("One.", "One."),                                                  # the stop at the very end
+])
+def test_the_summary_is_the_docstrings_first_sentence_on_one_line(doc, first):
+    assert _first_sentence(doc) == first
+
+
+def test_a_starred_rule_id_matches_by_its_prefix_up_to_the_dot():
+    rule = NamedRule("test.threat", ("cue.threat.*",), "", None)
+    assert rule.fires("cue.threat.verb")
+    assert not rule.fires("cue.threats")
+
+
+# --- the threat a condition hangs on ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, condition, threat", [
+    # the verb the condition hangs on, "to resume fighting" (no threat cue: "fighting" is a verb
+    # here), is what "threatened" threatens: the threat is "threatened" itself, word 1
+    ("Israel threatened to resume fighting if Hamas does not free the hostages.", "free",
+     Hit("cue.threat.verb", "threat", 1, 2)),
+    # "decided to" is no threat
+    ("Israel decided to move on if Hamas does not free the hostages.", "free", None),
+    # the threat is the subject of the verb the condition hangs on
+    ("Unless Hamas frees the hostages, hell will break out.", "frees", Hit("cue.threat.phrase", "threat", 6, 7)),
+    # a threat below the verb that is neither its subject nor joined to it is not the condition's
+    ("Unless Hamas frees the hostages, Israel will decide to attack.", "frees", None),
+])
+def test_the_threat_a_condition_hangs_on(read, text, condition, threat):
+    ctx, _, cues = read(text)
+    assert threat_of(word(ctx, condition), cues) == threat
+
+
+def test_a_threat_joined_to_the_verb_the_condition_hangs_on_is_its_threat(built):
+    # "unless Hamas frees them, Israel moves and attacks"
+    ctx, _, cues = built("unless/SCONJ/mark/2 Hamas/PROPN/nsubj/2 frees|free/VERB/advcl/5 ,/PUNCT/punct/5 "
+                         "Israel/PROPN/nsubj/5 moves|move/VERB/ROOT/5 and/CCONJ/cc/5 attacks|attack/VERB/conj/5")
+    assert threat_of(word(ctx, "frees"), cues) == Hit("cue.threat.verb", "threat", 7, 8)
+
+
+# --- the relative clause on the term -----------------------------------------------------------------
+
+def on_term(ctx, issues, cues, clause, label="ceasefire"):
+    """What the relative clause whose verb is ``clause`` says of the term of ``label``."""
+    issue = next(i for i in issues if i.label == label)
+    return [(r.party, r.stance, r.rule_ids) for r in relative_stances(ctx, issue, word(ctx, clause), cues)]
+
+
+@pytest.mark.parametrize("text, clause, expected", [
+    # "which" is the object of "on": Hamas insists on the ceasefire
+    ("They discussed the ceasefire, which Hamas insisted on.", "insisted",
+     [("hamas", "demand", ("issue.ceasefire", "cue.demand.verb", "rel.object", "attr.np"))]),
+    # "that" (tagged as a conjunction) is the object of "sign": the clause is on the ceasefire
+    ("They discussed the ceasefire that Hamas has refused to sign.", "refused",
+     [("hamas", "reject", ("issue.ceasefire", "cue.reject.verb", "rel.object", "attr.np"))]),
+    # no pronoun: the gap is the object of the innermost complement, "accept", read on the way up
+    ("They discussed the ceasefire Hamas refused to accept.", "refused",
+     [("hamas", "reject", ("issue.ceasefire", "cue.accept.verb", "cue.reject.verb", "rel.object", "attr.np"))]),
+    ("They discussed the ceasefire that Hamas has not accepted.", "accepted",
+     [("hamas", "reject", ("issue.ceasefire", "cue.accept.verb", "cue.negation", "rel.object", "attr.np"))]),
+    # one side's word on the other's stance is a claim, not the other's statement
+    ("They discussed the ceasefire that Israel said Hamas rejected.", "said", []),
+    # the term inside the clause: the clause is not on it
+    ("They discussed the plan which Hamas rejected over the ceasefire.", "rejected", []),
+    # the clause is on "plan", whose phrase does not hold the term after it
+    ("The plan which Israel rejected calls for a ceasefire.", "rejected", []),
+    # a participle with no subject of its own is no relative clause with a gap
+    ("They discussed the ceasefire rejected by Hamas.", "rejected", []),
+])
+def test_the_stance_a_relative_clause_takes_on_the_term(read, text, clause, expected):
+    assert on_term(*read(text), clause) == expected
+
+
+@pytest.mark.parametrize("spec, expected", [
+    # "a ceasefire Hamas rejected talks": the verb has an object of its own, so no gap for the noun
+    ("a/DET/det/1 ceasefire/NOUN/ROOT/1 Hamas/PROPN/nsubj/3 rejected|reject/VERB/relcl/1 talks/NOUN/dobj/3", []),
+    # "the Hamas ceasefire which rejects": the pronoun is the subject, the clause the noun's content
+    ("the/DET/det/2 Hamas/PROPN/compound/2 ceasefire/NOUN/ROOT/2 which/PRON:WDT/nsubj/4 rejects|reject/VERB/relcl/2",
+     []),
+    # "a ceasefire for which Hamas demanded guarantees": the pronoun is the object of "for", so the
+    # object of the verb is no gap
+    ("a/DET/det/1 ceasefire/NOUN/ROOT/1 for/ADP/prep/5 which/PRON:WDT/pobj/2 Hamas/PROPN/nsubj/5 "
+     "demanded|demand/VERB/relcl/1 guarantees/NOUN/dobj/5",
+     [("hamas", "demand", ("issue.ceasefire", "cue.demand.verb", "rel.object", "attr.np"))]),
+    # "the plan which Israel rejected brings a ceasefire": the clause is on "plan", and the
+    # ceasefire is no part of its phrase
+    ("the/DET/det/1 plan/NOUN/nsubj/5 which/PRON:WDT/dobj/4 Israel/PROPN/nsubj/4 rejected|reject/VERB/relcl/1 "
+     "brings|bring/VERB/ROOT/5 a/DET/det/7 ceasefire/NOUN/dobj/5", []),
+])
+def test_the_stance_of_a_relative_clause_on_hand_built_parses(built, spec, expected):
+    ctx = built(spec)
+    clause = next(t.text for t in ctx[0].doc if t.dep_ == "relcl")
+    assert on_term(*ctx, clause) == expected
+
+
+# --- a relative clause on a proposal noun with a subject of its own ------------------------------------
+
+def positions(text):
+    return {(s.party, s.issue, s.stance) for s in stance.extract(text, date="2024-06-01")}
+
+
+@pytest.mark.parametrize("text", [
+    "Qatar welcomed the proposal in which Hamas demanded a ceasefire.",                # the subject
+    "Qatar welcomed the proposal in which a ceasefire was demanded by Hamas.",        # the agent
+])
+def test_a_party_named_in_a_proposals_relative_clause_holds_its_stance_alone(text):
+    """The clause is that party's stance, not the proposal's content: welcoming the proposal
+    is no stance on the ceasefire Hamas demanded in it."""
+    found = positions(text)
+    assert ("hamas", "ceasefire", "demand") in found
+    assert not {f for f in found if f[:2] == ("qatar", "ceasefire")}
+
+
+def test_a_proposals_relative_clause_without_a_party_is_its_content():
+    assert ("qatar", "ceasefire", "demand") in positions("Qatar welcomed the proposal which demanded a ceasefire.")
+
+
+def test_a_term_that_names_the_package_is_no_position_only_when_the_package_issue_is_given(setup):
+    """With the deal as the package, "prisoner swap" in "the ... prisoner swap proposal" only
+    names the proposal; without a package issue (the default) it is a position of its own."""
+    profile, nlp, matcher = setup
+    doc = nlp("Hamas accepted the ceasefire and prisoner swap proposal.")
+    mentions, issues, cues = matcher.find(doc, dt.date(2024, 6, 1))
+    ctx = SentenceContext(doc, mentions, principals=profile.principals)
+    swap = ("hamas", "prisoners", "accept")
+    assert swap not in {(r.party, r.issue, r.stance) for r in rule_positions(ctx, issues, cues, "deal")}
+    assert swap in {(r.party, r.issue, r.stance) for r in rule_positions(ctx, issues, cues)}

@@ -150,7 +150,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--survivors", metavar="MODULE",
-                        help="only print the names of the module's mutants that are not killed "
+                        help="only print the names of the module's mutants that are not killed, or timed out "
                              "(none while a stopped run has mutants left untested)")
     parser.add_argument("--equivalent", type=Path, default=HERE / "mutation_equivalent.txt")
     parser.add_argument("--records", type=Path, default=HERE / "results" / "mutation",
@@ -160,7 +160,7 @@ def main() -> None:
         found = statuses(args.work / args.survivors) if (args.work / args.survivors).is_dir() else {}
         if "not checked" in found.values():
             return  # a run that was stopped: mutmut goes on with the untested mutants by itself
-        for name in sorted(name for name, status in found.items() if status not in KILLED):
+        for name in sorted(name for name, status in found.items() if status not in KILLED or status == "timeout"):
             print(name)
         return
     if not args.out:

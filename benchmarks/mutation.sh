@@ -18,7 +18,8 @@
 # The tools go into their own virtual environment (.venv-mut, a plain install of stance with
 # the `mutation` extra and the spaCy model), made on the first run; MUTATION_VENV names
 # another one that has them. MUTATION_CHILDREN sets the number of mutants tested at once
-# (default: the number of cores).
+# (default: the number of cores). MUTATION_RETEST=1 re-tests the survivors of a stopped run
+# before the mutants it has not tested.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -97,7 +98,9 @@ for entry in "${MODULES[@]}"; do
   # out are named, so they meet the tests as they are now (new and changed functions are
   # tested too), and a timeout on a busy machine is told from a mutant that loops.
   # PYTHONPATH: a test that starts `stance` in a subprocess runs the mutants too.
-  mapfile -t again < <("$VENV/bin/python" benchmarks/mutation_report.py --work "$WORK" --survivors "$name")
+  # MUTATION_RETEST=1: re-test the survivors of a stopped run now, before its untested mutants
+  mapfile -t again < <("$VENV/bin/python" benchmarks/mutation_report.py --work "$WORK" --survivors "$name" \
+                         ${MUTATION_RETEST:+--stopped-too})
   (cd "$dir" && PYTHONPATH="$dir/mutants" "$VENV/bin/mutmut" run --max-children "$CHILDREN" "${again[@]}") \
     >"$dir/run.log" 2>&1 || echo "mutmut failed for $name: see $dir/run.log" >&2
   echo "$(( $(date +%s) - start ))" >"$dir/seconds"

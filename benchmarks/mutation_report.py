@@ -152,15 +152,19 @@ def main() -> None:
     parser.add_argument("--survivors", metavar="MODULE",
                         help="only print the names of the module's mutants that are not killed, or timed out "
                              "(none while a stopped run has mutants left untested)")
+    parser.add_argument("--stopped-too", action="store_true",
+                        help="with --survivors: name them also for a run that was stopped (its untested "
+                             "mutants then stay untested)")
     parser.add_argument("--equivalent", type=Path, default=HERE / "mutation_equivalent.txt")
     parser.add_argument("--records", type=Path, default=HERE / "results" / "mutation",
                         help="one JSON record per module, rewritten from its folder when there is one")
     args = parser.parse_args()
     if args.survivors:
         found = statuses(args.work / args.survivors) if (args.work / args.survivors).is_dir() else {}
-        if "not checked" in found.values():
+        if "not checked" in found.values() and not args.stopped_too:
             return  # a run that was stopped: mutmut goes on with the untested mutants by itself
-        for name in sorted(name for name, status in found.items() if status not in KILLED or status == "timeout"):
+        for name in sorted(name for name, status in found.items()
+                           if status not in KILLED and status != "not checked" or status == "timeout"):
             print(name)
         return
     if not args.out:

@@ -11,6 +11,7 @@ each row, so a swapped column shows.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -22,13 +23,14 @@ from stance.evaluation.attribution import (AttributionReport, Share, format_attr
                                            sentence_index)
 from stance.evaluation.evaluate import (PRF, Diff, KindScores, Report, format_comparison, format_confusion,
                                         format_groups, format_report, stance_confusion, tuples)
-from stance.evaluation.gold import (REPO, LabelledCorpus, articles_by_profile, default_corpus_roots, evaluate_gold,
-                                   load_corpus, report_groups)
+from stance.evaluation.gold import (REPO, LabelledCorpus, articles_by_profile, by_article, default_corpus_roots,
+                                   default_split, evaluate_gold, load_corpus, locate, report_groups,
+                                   resolve_articles, split_labels)
 from stance.evaluation.heldout import (METRICS, Evaluation, GroupScore, evaluate_groups, evaluation_to_dict,
                                        format_evaluation, format_groups_table, format_headline)
 from stance.evaluation.intervals import bootstrap, paired_difference
 from stance.evaluation.rule_stats import RuleSummary, format_rule_summary, rule_summary
-from stance.evaluation.split import check_split_name, read_split
+from stance.evaluation.split import check_split_name, find_split, read_split
 from stance.labels import Label, write_labels
 from stance.records import Article
 
@@ -497,3 +499,140 @@ def test_the_split_file_is_read_as_utf8_whatever_the_locale_says(tmp_path):
     done = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-c", script, str(path)],
                           capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout.strip()) == (0, "2"), done.stderr
+
+
+@pytest.fixture
+def two_negotiations(tmp_path):
+    """A Gaza article from AFP and a Lebanon article from the BBC, labelled under their own
+    profiles, with the texts in a folder the labels do not point to by default; the split
+    holds the BBC's Lebanon articles out."""
+    texts = tmp_path / "texts" / "mutgold"
+    texts.mkdir(parents=True)
+    # the keyword baseline reads a statement for both parties of this sentence; the rules none
+    (texts / "gaza.txt").write_text("date: 2024-08-04\noutlet: AFP\n\nHamas and Israel discussed the ceasefire.\n",
+                                    encoding="utf-8")
+    # only the hezbollah profile knows Hezbollah and southern Lebanon
+    (texts / "leb.txt").write_text("date: 2024-10-04\noutlet: BBC\n\n"
+                                   "Hezbollah demanded that Israel withdraw from southern Lebanon.\n", encoding="utf-8")
+    (tmp_path / "labels").mkdir()
+    write_labels([Label(file="mutgold/gaza.txt", profile="gaza", party="hamas", kind="position",
+                        issue="ceasefire", stance="demand"),
+                  Label(file="mutgold/leb.txt", profile="hezbollah", party="hezbollah", kind="position",
+                        issue="withdrawal", stance="demand")], tmp_path / "labels" / "gold.jsonl")
+    (tmp_path / "labels" / "split.yaml").write_text("test:\n  outlets: [BBC]\n  negotiations: [hezbollah]\n",
+                                                    encoding="utf-8")
+    return tmp_path
+
+
+def test_each_article_is_extracted_under_its_labels_profile(two_negotiations):
+    gold, texts = two_negotiations / "labels" / "gold.jsonl", [str(two_negotiations / "texts")]
+    rules = evaluate_gold(gold, corpus=texts, replicates=1)
+    # Gaza: the rules find nothing (a miss); Lebanon: Hezbollah's demand, as labelled
+    assert (rules.system, rules.report.positions.polarity) == ("rules", PRF(1, 0, 1))
+    keywords = evaluate_gold(gold, corpus=texts, system="keywords", replicates=1)
+    # Gaza: Hamas (right) and Israel; Lebanon: Hezbollah (right), Israel and Lebanon
+    assert (keywords.system, keywords.report.positions.polarity) == ("keywords", PRF(2, 3, 0))
+    assert sorted(d.tuple for d in keywords.report.false_hits) == [
+        ("israel", "ceasefire", "pro"), ("israel", "withdrawal", "pro"), ("lebanon", "withdrawal", "pro")]
+    with pytest.raises(ModelError, match="no_such_model"):
+        evaluate_gold(gold, corpus=texts, system="keywords", model="no_such_model", replicates=1)
+    with pytest.raises(StanceError, match=r"^unknown system 'llm' \(choose from rules, keywords\)$"):
+        evaluate_gold(gold, corpus=texts, system="llm", replicates=1)
+
+
+def test_labels_name_their_article_by_file_or_by_id_and_default_to_gaza():
+    by_file = Label(file="f.txt", profile="hezbollah", party="hezbollah", kind="position")
+    by_id = Label(article_id="abc", profile="", party="hamas", kind="position")
+    gold, profiles = by_article([by_file, by_id], {"f.txt": Article(id="f1", text="x", date=None)})
+    assert gold == {"f1": [by_file], "abc": [by_id]}
+    assert profiles == {"f1": "hezbollah", "abc": "gaza"}
+
+
+def test_a_corpus_scores_only_the_labels_whose_article_it_has(two_negotiations):
+    on_file = Label(file="mutgold/gaza.txt", party="hamas", kind="position", issue="ceasefire", stance="demand")
+    by_id = Label(article_id="abc", party="hamas", kind="position", issue="ceasefire", stance="demand")
+    # labels already read: no split file is looked for, and an id without a file has no text
+    data = load_corpus([on_file, by_id], corpus=[str(two_negotiations / "texts")])
+    assert data.labels == [on_file]
+    assert list(data.gold.values()) == [[on_file]]
+
+
+def test_the_default_split_is_train_where_a_split_file_goes_with_the_labels(two_negotiations, tmp_path):
+    labels = two_negotiations / "labels"
+    assert default_split(labels) == default_split(labels / "gold.jsonl") == "train"
+    assert find_split(labels / "gold.jsonl") == labels / "split.yaml"
+    assert default_split(tmp_path / "texts") == "all"
+    assert default_split([Label(file="x.txt")]) == "all"
+    texts = [str(two_negotiations / "texts")]
+    # by default only the train side: the Gaza article from AFP
+    assert [lab.file for lab in split_labels(labels, corpus=texts)] == ["mutgold/gaza.txt"]
+    assert [lab.file for lab in split_labels(labels, corpus=texts, split="test")] == ["mutgold/leb.txt"]
+    (labels / "split.yaml").unlink()
+    with pytest.raises(StanceError, match=rf"^no split file beside {re.escape(str(labels))} \(labels/split.yaml\); "
+                                          r"give --split-file or --split all$"):
+        load_corpus(labels, corpus=texts, split="test")
+
+
+def test_a_label_file_that_is_missing_or_holds_two_articles_is_named(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    with pytest.raises(StanceError, match=rf"^labelled file 'x.txt' not found under {re.escape(str(first))}, "
+                                          rf"{re.escape(str(second))} \(give --corpus\)$"):
+        locate("x.txt", [first, second])
+    (tmp_path / "two.jsonl").write_text('{"text": "Hamas demanded a ceasefire.", "date": "2024-08-04"}\n'
+                                        '{"text": "Israel rejected the deal.", "date": "2024-08-05"}\n',
+                                        encoding="utf-8")
+    with pytest.raises(StanceError, match=r"^labelled file 'two.jsonl' does not hold exactly one article$"):
+        resolve_articles([Label(file="two.jsonl")], [tmp_path])
+
+
+RIGHT_POS = [SimpleNamespace(party="hamas", kind="position", issue="deal", stance="demand", target="")]
+
+
+def test_groups_are_listed_largest_first_and_the_whole_is_all():
+    gold = {a: RIGHT_POS for a in ("a1", "a2", "a3")}
+    ev = evaluate_groups(gold, {"a1": RIGHT_POS}, {"outlet": {"a1": "AFP", "a2": "Zeit", "a3": "Zeit"}},
+                         replicates=1)
+    assert [(g.name, g.articles) for g in ev.groups["outlet"]] == [("Zeit", 2), ("AFP", 1)]
+    assert (ev.overall.name, ev.overall.articles) == ("all", 3)
+
+
+def test_the_paired_interval_uses_the_replicates_asked_for():
+    gold = {a: RIGHT_POS for a in ("a1", "a2", "a3", "a4")}
+    ours, theirs = {"a1": RIGHT_POS, "a2": RIGHT_POS}, {"a2": RIGHT_POS, "a3": RIGHT_POS, "a4": RIGHT_POS}
+    wide = evaluate_groups(gold, ours, {}, replicates=200, versus=("other", theirs)).versus[1]
+    assert wide["positions polarity"][1] < wide["positions polarity"][2]
+    # one resample: the interval is a single point
+    _, one = evaluate_groups(gold, ours, {}, replicates=1, versus=("other", theirs)).versus
+    assert all(low == high for _, low, high in one.values())
+
+
+def test_recall_intervals_count_only_resamples_with_something_in_gold():
+    # one article: every resample is that article; recall 2/4
+    assert bootstrap([PRF(2, 0, 2)], replicates=10)["recall"] == (0.5, 0.5)
+    # tp + fn = 1: recall 1, not 1/2; and defined
+    assert bootstrap([PRF(1, 0, 0)], replicates=10)["recall"] == (1.0, 1.0)
+    # tp = fn: defined (something in gold)
+    assert bootstrap([PRF(1, 0, 1)], replicates=10)["recall"] == (0.5, 0.5)
+    # resamples of only the first article have nothing in gold: left out, not counted as 0
+    assert bootstrap([PRF(0, 1, 0), PRF(1, 0, 0)], replicates=200)["recall"] == (1.0, 1.0)
+    # and for precision, resamples with nothing predicted
+    assert bootstrap([PRF(0, 0, 1), PRF(1, 0, 0)], replicates=200)["precision"] == (1.0, 1.0)
+    # a single hit: F1 1, defined
+    assert bootstrap([PRF(1, 0, 0)], replicates=10)["f1"] == (1.0, 1.0)
+
+
+def test_the_interval_cuts_the_same_share_from_both_tails():
+    data = [PRF(1, 0, 0), PRF(0, 1, 1), PRF(2, 1, 0), PRF(0, 0, 3)]
+    # with two resamples the percentiles interpolate between their two values, so the ends
+    # of a symmetric interval add up to the two values' sum
+    low, high = bootstrap(data, replicates=2, level=0.5, seed=3)["f1"]
+    least, most = bootstrap(data, replicates=2, level=1 - 1e-12, seed=3)["f1"]
+    assert most - least > 0.1
+    assert low + high == pytest.approx(least + most, abs=1e-9)
+
+
+def test_bad_interval_options_are_refused_with_the_value():
+    with pytest.raises(ValueError, match=r"^level must be between 0 and 1, not 1.5$"):
+        bootstrap([PRF(1, 0, 0)], level=1.5)
+    with pytest.raises(ValueError, match=r"^replicates must be at least 1, not 0$"):
+        bootstrap([PRF(1, 0, 0)], replicates=0)

@@ -106,6 +106,10 @@ def test_the_tag_names_the_party(sentence, party):
     ("Israel must withdraw, said Hamas.", Tag(("hamas",), "said Hamas")),
     ("“Israel must withdraw”, said Hamas.", Tag(("hamas",), "said Hamas", after_quote=True)),
     ("“We will not accept it”, said Hamas.", Tag(("hamas",), "said Hamas", after_quote=True)),
+    # a doubled comma (a typing slip) is one comma
+    ("Israel must withdraw,, said Hamas.", Tag(("hamas",), "said Hamas")),
+    ("Olga Cherevko, a spokesperson for Hamas,, said talks go on.", Tag(("hamas",), "Hamas,, said")),
+    ("Israel must withdraw,,, said Hamas.", Tag(("hamas",), "said Hamas")),
 ])
 def test_only_an_appositive_set_off_by_commas_names_the_speaker_before_the_comma(sentence, expected):
     assert tag(sentence) == expected
@@ -185,6 +189,9 @@ def speakers(extractor, text):
      [(("hamas",), "speaker.said", "Hamas said"), (("hamas",), "speaker.quote", "Hamas said")]),
     # the party after an inverted tag speaks, not the one in the words said
     ("Israel must withdraw from Gaza, said Hamas.", [(("hamas",), "speaker.said", "said Hamas")]),
+    # a statement quoted after a colon, in a paragraph of its own
+    ("Hamas said in a statement:\n\n“We demand a full withdrawal of the occupation forces.”\n\nTalks go on.",
+     [(("hamas",), "speaker.said", "Hamas said"), (("hamas",), "speaker.colon", "Hamas said"), None]),
     # someone the profile does not know speaks: the paragraph's speaker stops
     ("Hamas said it wants a deal. Talks go on, Naim added. We are ready.",
      [(("hamas",), "speaker.said", "Hamas said"), None, None]),
@@ -240,6 +247,16 @@ def test_an_article_is_read_from_its_first_line_to_its_last(lines, expected):
 def test_a_byline_is_a_short_line(length, speaker):
     text = ("By Hamas Watch, " + "x" * length)[:length]
     assert found([line(text, ["hamas"], paragraph=True)]) == [speaker]
+
+
+@pytest.mark.parametrize("mark", ["“", '"', "«", "  “"])
+def test_a_quotation_in_the_paragraphs_after_a_colon_is_said_by_who_introduced_it(mark):
+    lines = [line("Hamas said in a statement:", ["hamas"], SAID, paragraph=True),
+             line(f"{mark}We want a deal.", paragraph=True), line("We are ready.”"),
+             line(f"{mark}Talks must go on.”", paragraph=True),
+             line("The talks resumed.", paragraph=True)]
+    colon = (("hamas",), "speaker.colon", "Hamas said")
+    assert found(lines)[1:] == [colon, colon, colon, None]
 
 
 def test_a_colon_before_trailing_spaces_introduces_a_list():

@@ -235,6 +235,17 @@ def test_the_party_named_as_the_one_refusing_is_blamed_by_who_says_so():
     assert ("hamas", "blame", "aid", "", "israel") in rows
 
 
+@pytest.mark.parametrize("text, blamer, blamed", [
+    ("Hamas officials told the mediators that the side rejecting the proposals remains the Israeli side.",
+     "hamas", "israel"),
+    ("The main obstacle to a deal remains Netanyahu, Hamas said.", "hamas", "israel"),
+    ("Israeli officials said the obstacle became Hamas's refusal to release the hostages.", "israel", "hamas"),
+    ("Hamas said the obstacle remains that Israel refuses to withdraw.", "hamas", "israel"),
+])
+def test_the_party_named_through_remains_or_became_is_blamed(text, blamer, blamed):
+    assert any((p, k, t) == (blamer, "blame", blamed) for p, k, _, _, t in found(text))
+
+
 @pytest.mark.parametrize("text", [
     "The side rejecting the proposal has not been named.",  # nobody named holds it
     "It should be noted that the prisoners were released.",  # the writer's aside

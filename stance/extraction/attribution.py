@@ -263,10 +263,15 @@ def main_subject(ctx: SentenceContext) -> str | None:
     return None
 
 
+# Verbs that join a subject to what it is: "X is Y", "X remains Y", "X became Y".
+COPULAS = frozenset({"be", "become", "remain"})
+
+
 def copula_partner(noun: Token) -> Token | None:
-    """The other side of "X is Y" for a noun that is X (subject) or Y (attribute)."""
+    """The other side of "X is Y" (or "X remains Y") for a noun that is X (subject) or Y
+    (attribute)."""
     head = noun.head
-    if head.i == noun.i or head.lemma_ != "be" or noun.dep_ not in ("nsubj", "attr"):
+    if head.i == noun.i or head.lemma_ not in COPULAS or noun.dep_ not in ("nsubj", "attr"):
         return None
     other = "attr" if noun.dep_ == "nsubj" else "nsubj"
     return next((c for c in head.children if c.dep_ == other), None)

@@ -177,8 +177,11 @@ def _tag_at(tokens, mentions, i: int, start: int, end: int) -> Tag | None:
     if i + 1 < end and tokens[i + 1].lower_ == "by":  # "as stated by X"
         return _named_after(tokens, mentions, i + 1, end, after_quote)
     left = _chunk_start(tokens, i, start)
-    if left == i and i - 1 > start and tokens[i - 1].text == ",":
-        left = _chunk_start(tokens, i - 1, start)  # an appositive: "X, a spokesperson for Y, said"
+    comma = i - 1
+    while comma - 1 > start and tokens[comma - 1].text == ",":
+        comma -= 1  # a doubled comma is one: "Hamas,, said"
+    if left == i and comma > start and tokens[comma].text == ",":
+        left = _chunk_start(tokens, comma, start)  # an appositive: "X, a spokesperson for Y, said"
         if left == start or tokens[left - 1].text != ",":
             left = i  # no appositive set off by commas: "Israel must withdraw, said Hamas"
     before = [m for m in mentions if left <= m.start and m.end <= i]
@@ -262,8 +265,8 @@ def article_speakers(lines: Sequence[Line]) -> list[Speaker | None]:
     for k, line in enumerate(lines):
         if line.paragraph:
             paragraph_speaker = None
-            if colon is not None and not _bulleted(line.text) and not depths[k][0]:
-                colon = None
+            if colon is not None and not _bulleted(line.text) and not _quoted(line.text):
+                colon = None  # what a colon introduces: a list, or a quotation of one or more paragraphs
         if BYLINE.match(line.text) and len(line.text) < 120:
             out.append(None)
             continue
@@ -315,6 +318,11 @@ def _quote_speakers(lines: Sequence[Line], depths: list[tuple[bool, bool]]) -> l
                     out[j] = Speaker(tag.parties, "speaker.quote", tag.evidence)
         k = run[-1] + 1
     return out
+
+
+def _quoted(text: str) -> bool:
+    """A paragraph that opens with a quotation mark."""
+    return text.lstrip().startswith(("“", "«", '"'))
 
 
 def _bulleted(text: str) -> bool:

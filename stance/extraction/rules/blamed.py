@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..attribution import Holder, SentenceContext, copula_partner, party_of, subject_of
+from ..attribution import COPULAS, Holder, SentenceContext, copula_partner, party_of, subject_of
 from ..matching import Hit
 from .holders import FIRST_PERSON
 
@@ -68,7 +68,7 @@ def subject_party(pred: Token, ctx: SentenceContext) -> Holder | None:
         return None
     if found is None and subj is not None:
         partner = copula_partner(subj)
-        if partner is None and subj.head.lemma_ == "be":
+        if partner is None and subj.head.lemma_ in COPULAS:
             # "the obstacle is that Armenia's representatives have different positions"
             clause = next((c for c in subj.head.children if c.dep_ == "ccomp"), None)
             partner = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None

@@ -11,6 +11,8 @@ built by hand (``built``, one ``word/POS/dep/head`` per token as in
 tests/test_mutation_attribution.py); the rest go through the parser and the gaza profile.
 """
 
+from types import SimpleNamespace
+
 import pytest
 from conftest import hand_built
 
@@ -25,10 +27,10 @@ from stance.extraction.rules.accused import (
     on_phrase_parties,
     passive_accusation,
 )
-from stance.extraction.rules.blame import read_blame
+from stance.extraction.rules.blame import _zone_order, read_blame
 from stance.extraction.rules.blamecue import Found, read_fault, read_owner
 from stance.extraction.rules.blamed import agent_of
-from stance.extraction.rules.cues import CueIndex
+from stance.extraction.rules.cues import CueIndex, evaluating_verb, hypothetical
 from stance.extraction.rules.fault import blame_results
 from stance.extraction.rules.faulted import fault_target
 from stance.extraction.rules.holders import quoted
@@ -405,3 +407,258 @@ def test_a_passive_with_an_agent_names_its_holder(nlp):
     doc = nlp("The proposal was accepted by Hamas.")
     assert agentless_passive(doc[3]) is False
     assert agentless_passive(nlp("The proposal was accepted.")[3]) is True
+
+
+# --- fault: who says a party is at fault ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def fault_holder_of(nlp, matcher):
+    """``fault_holder_of(text, focus)``: the holder read for the first fault cue of a
+    sentence the parser reads (a fault word, or an implied cue that names an owner)."""
+    profile = load_profile("gaza")
+
+    def holder(text, focus=None):
+        doc = nlp(text)
+        mentions, issues, cues = matcher.find(doc)
+        ctx = SentenceContext(doc, mentions, focus=focus, principals=profile.principals,
+                              mediators=tuple(p.id for p in profile.parties if p.role == "mediator"))
+        cue = next(c for c in read_blame(ctx, issues, cues) if c.hit.label in ("fault", "implied"))
+        return cue.holder
+    return holder
+
+
+@pytest.mark.parametrize("text, holder", [
+    # the first report, accusation, rejection, demand or acceptance above the fault names
+    # who says it, not the believer above that
+    ("Qatar believes Hamas said Israel reneged on the deal.", "hamas"),
+    ("Qatar believes Hamas condemned Israel's violations of the truce.", "hamas"),
+    ("Qatar believes Hamas blamed Israel's violations for the collapse of the talks.", "hamas"),
+    ("Qatar believes Hamas rejected Israel's violations of the truce.", "hamas"),
+    ("Qatar believes Hamas demanded an end to Israel's violations of the truce.", "hamas"),
+    ("Qatar believes Hamas agreed to overlook Israel's violations of the truce.", "hamas"),
+    # a verb that is no cue and not the root is passed by ("knows"): the root's subject says it
+    ("Hamas fears Qatar knows Israel reneged on the deal.", "hamas"),
+])
+def test_the_first_stance_or_report_above_a_fault_names_who_says_it(fault_holder_of, text, holder):
+    assert fault_holder_of(text) == Holder((holder,), "attr.np")
+
+
+def test_the_roots_subject_says_a_fault_even_when_it_points_back(fault_holder_of):
+    # "He" is the party in focus, found by anaphora: the root's subject is taken as it is
+    assert fault_holder_of("He fears Israel reneged on the deal.", focus="hamas") == Holder(
+        ("hamas",), "attr.anaphor", anaphoric=True)
+
+
+def test_according_to_says_a_fault_no_verb_above_says(fault_holder_of):
+    assert fault_holder_of("According to Qatar, Israel reneged on the deal.") == Holder(
+        ("qatar",), "attr.according-to")
+
+
+def test_in_a_quote_the_party_in_focus_says_a_fault_of_another(fault_holder_of):
+    assert fault_holder_of("“Hamas reneged on the deal.”", focus="israel") == Holder(
+        ("israel",), "attr.quote-focus", anaphoric=True)
+    # not its own fault, and not outside a quote
+    assert fault_holder_of("“Israel reneged on the deal.”", focus="israel") is None
+    assert fault_holder_of("Hamas reneged on the deal.", focus="israel") is None
+
+
+@pytest.mark.parametrize("text", [
+    # no one above says it: the party that acts on the fault holds the blame
+    "In light of Hamas's refusal to release the hostages, Netanyahu has decided to send the delegation, "
+    "the office stated.",
+    # ... also through an auxiliary ("is furious")
+    "Because of Hamas's refusal to free the hostages, Netanyahu is furious, the office said.",
+])
+def test_the_party_that_acts_on_a_fault_holds_it_when_no_one_says_it(fault_holder_of, text):
+    assert fault_holder_of(text) == Holder(("israel",), "attr.np")
+
+
+def test_the_party_that_acts_on_a_fault_may_be_named_by_the_noun_the_verb_describes(fault_holder_of):
+    # "angered" has no subject: the negotiators it describes are Hamas's, not the envoy who met them
+    text = "Qatar's envoy met Hamas negotiators angered over Israel's refusal to withdraw, the office said."
+    assert fault_holder_of(text) == Holder(("hamas",), "attr.np")
+
+
+@pytest.mark.parametrize("text, focus", [
+    # the one acting is the one at fault
+    ("Because of Hamas's refusal to free the hostages, Hamas is isolated, the office said.", None),
+    # the one acting is found only by anaphora
+    ("Because of Hamas's refusal to free the hostages, he is furious, witnesses said.", "israel"),
+])
+def test_the_party_acting_on_a_fault_must_be_another_named_one(fault_holder_of, text, focus):
+    assert fault_holder_of(text, focus=focus) is None
+
+
+# --- cues: the verb that evaluates, and faults only imagined ---------------------------
+
+# "Netanyahu called the ... unacceptable", the word hung in the ways the small model hangs it
+CALLED = "Netanyahu/PROPN/nsubj/1 called|call/VERB/ROOT/1 the/DET/det/3 demand/NOUN/dobj/1 "
+
+
+@pytest.mark.parametrize("spec, verb", [
+    # "as" + the word: its object, a modifier or a complement of it, up to the verb
+    (CALLED + "as/ADP/prep/1 unacceptable/ADJ/pobj/4", "called"),
+    (CALLED + "as/ADP/prep/1 unacceptable/ADJ/amod/4", "called"),
+    (CALLED + "as/ADP/prep/1 unacceptable/ADJ/acomp/4", "called"),
+    # ... but not another word under "as", nor the object of another preposition
+    (CALLED + "as/ADP/prep/1 unacceptable/ADJ/advmod/4", None),
+    (CALLED + "for/ADP/prep/1 unacceptable/ADJ/pobj/4", None),
+    # the word as the verb's complement, or after the noun it modifies
+    (CALLED + "unacceptable/ADJ/acomp/1", "called"),
+    (CALLED + "unacceptable/ADJ/xcomp/1", "called"),
+    (CALLED + "unacceptable/ADJ/oprd/1", "called"),
+    (CALLED + "unacceptable/ADJ/amod/3", "called"),
+    # ... not before it ("the unacceptable demand" is an epithet, not an evaluation)
+    ("Netanyahu/PROPN/nsubj/1 called|call/VERB/ROOT/1 the/DET/det/4 unacceptable/ADJ/amod/4 demand/NOUN/dobj/1",
+     None),
+    # nor another relation after the noun
+    (CALLED + "unacceptable/ADJ/npadvmod/3", None),
+    # the noun must be the verb's object: a subject noun ends the climb
+    ("demands/NOUN/nsubjpass/3 unacceptable/ADJ/amod/0 were/AUX/auxpass/3 deemed|deem/VERB/ROOT/3", None),
+    # a verb on the way is where the climb ends, whatever its relation ("stopping" evaluates nothing)
+    ("Netanyahu/PROPN/nsubj/1 called|call/VERB/ROOT/1 stopping|stop/VERB/dobj/1 unacceptable/ADJ/acomp/2", None),
+])
+def test_the_verb_that_evaluates_a_word(built, spec, verb):
+    ctx = built(spec)
+    found = evaluating_verb(word(ctx, "unacceptable"))
+    assert (found.text if found is not None else None) == verb
+
+
+def test_an_evaluation_climbs_from_the_noun_through_six_links_at_most(built):
+    # called <- for <- end <- of <- war <- in <- Gaza <- unacceptable: six links from Gaza
+    # up to the verb ...
+    near = ("Netanyahu/PROPN/nsubj/1 called|call/VERB/ROOT/1 for/ADP/prep/1 end/NOUN/pobj/2 of/ADP/prep/3 "
+            "war/NOUN/pobj/4 in/ADP/prep/5 Gaza/PROPN/pobj/6 unacceptable/ADJ/amod/7")
+    assert evaluating_verb(word(built(near), "unacceptable")).text == "called"
+    # ... with the object noun between, seven: the climb stops short of the verb
+    far = ("Netanyahu/PROPN/nsubj/1 called|call/VERB/ROOT/1 demand/NOUN/dobj/1 for/ADP/prep/2 end/NOUN/pobj/3 "
+           "of/ADP/prep/4 war/NOUN/pobj/5 in/ADP/prep/6 Gaza/PROPN/pobj/7 unacceptable/ADJ/amod/8")
+    assert evaluating_verb(word(built(far), "unacceptable")) is None
+
+
+@pytest.mark.parametrize("spec, word_, imagined", [
+    # a determiner that makes the fault any, none or every one
+    ("no/DET/det/1 violation/NOUN/ROOT/1", "violation", True),
+    ("every/DET/det/1 violation/NOUN/ROOT/1", "violation", True),
+    ("the/DET/det/1 violation/NOUN/ROOT/1", "violation", False),
+    # a fault noun a verb would (or will) evaluate: a warning
+    ("Israel/PROPN/nsubj/2 would/AUX/aux/2 consider|consider/VERB/ROOT/2 it/PRON/dobj/2 a/DET/det/5 "
+     "violation/NOUN/oprd/2", "violation", True),
+    ("Israel/PROPN/nsubj/2 will/AUX/aux/2 consider|consider/VERB/ROOT/2 it/PRON/dobj/2 a/DET/det/5 "
+     "violation/NOUN/oprd/2", "violation", True),
+    # ... or that it evaluates for any or every act of its subject or object
+    ("Israel/PROPN/nsubj/1 considers|consider/VERB/ROOT/1 any/DET/det/3 attack/NOUN/dobj/1 a/DET/det/5 "
+     "violation/NOUN/oprd/1", "violation", True),
+    ("every/DET/det/1 attack/NOUN/nsubjpass/3 is/AUX/auxpass/3 considered|consider/VERB/ROOT/3 a/DET/det/5 "
+     "violation/NOUN/oprd/3", "violation", True),
+    ("any/DET/det/1 delay/NOUN/nsubj/2 constitutes|call/VERB/ROOT/2 a/DET/det/4 violation/NOUN/oprd/2",
+     "violation", True),
+    ("the/DET/det/1 attack/NOUN/nsubjpass/3 is/AUX/auxpass/3 considered|consider/VERB/ROOT/3 a/DET/det/5 "
+     "violation/NOUN/oprd/3", "violation", False),
+    # ... not "every time" it does
+    ("Israel/PROPN/nsubj/1 calls|call/VERB/ROOT/1 it/PRON/dobj/1 a/DET/det/4 violation/NOUN/oprd/1 "
+     "every/DET/det/6 time/NOUN/npadvmod/1", "violation", False),
+    ("Israel/PROPN/nsubj/1 calls|call/VERB/ROOT/1 any/ADV/advmod/4 further/ADJ/amod/4 delay/NOUN/dobj/1 "
+     "a/DET/det/6 violation/NOUN/oprd/1", "violation", False),
+    # ... not one it has evaluated
+    ("Israel/PROPN/nsubj/2 has/AUX/aux/2 considered|consider/VERB/ROOT/2 it/PRON/dobj/2 a/DET/det/5 "
+     "violation/NOUN/oprd/2", "violation", False),
+    # a verb is never evaluated so: only its own clause counts
+    ("Israel/PROPN/nsubj/2 would/AUX/aux/2 consider|consider/VERB/ROOT/2 rearming|rearm/VERB/xcomp/2",
+     "rearming", False),
+    # a condition on the fault's clause: of the verb itself, or of the verb a noun hangs on
+    ("if/SCONJ:IN/mark/2 Hamas/PROPN/nsubj/2 delays|delay/VERB/advcl/4 ,/PUNCT/punct/4 talks/NOUN/ROOT/4",
+     "delays", True),
+    ("if/SCONJ:IN/mark/2 Israel/PROPN/nsubj/2 commits|commit/VERB/ROOT/2 violations/NOUN/dobj/2",
+     "violations", True),
+    ("unless/SCONJ:IN/mark/2 Israel/PROPN/nsubj/2 commits|commit/VERB/ROOT/2 violations/NOUN/dobj/2",
+     "violations", True),
+    ("whether/SCONJ:IN/mark/2 Israel/PROPN/nsubj/2 commits|commit/VERB/ROOT/2 violations/NOUN/dobj/2",
+     "violations", True),
+    ("because/SCONJ:IN/mark/2 Israel/PROPN/nsubj/2 commits|commit/VERB/ROOT/2 violations/NOUN/dobj/2",
+     "violations", False),
+    # the noun's own children are not its clause's
+    ("Israel/PROPN/nsubj/1 commits|commit/VERB/ROOT/1 violations/NOUN/dobj/1 if/SCONJ:IN/mark/2", "violations", False),
+])
+def test_a_fault_only_imagined(built, spec, word_, imagined):
+    assert hypothetical(word(built(spec), word_)) is imagined
+
+
+def test_where_cues_share_a_word_a_faults_cover_counts_first_then_an_accusations_then_a_counterfactuals():
+    def cue(label, rule_id):
+        return SimpleNamespace(hit=SimpleNamespace(label=label, rule_id=rule_id))
+    cues = [cue("implied", "cue.blame.punished"), cue("implied", "cue.blame.counterfactual"),
+            cue("accuse", "cue.blame.accuse"), cue("fault", "cue.blame.fault")]
+    assert [c.hit.rule_id for c in sorted(cues, key=_zone_order)] == [
+        "cue.blame.fault", "cue.blame.accuse", "cue.blame.counterfactual", "cue.blame.punished"]
+
+
+# --- what a blame is about, and what a fault obstructs ------------------------------------
+
+def _words(ctx, indices):
+    return None if indices is None else " ".join(ctx.doc[i].text for i in sorted(indices))
+
+
+@pytest.mark.parametrize("text, rule_id, covers", [
+    # a fault verb covers its clause; a fault noun or adjective the clause it is in
+    ("Hamas said Israel was obstructing the entry of aid.", "cue.blame.obstruct",
+     "Israel was obstructing the entry of aid"),
+    ("Hamas said Israel's violations of the ceasefire continued.", "cue.blame.fault-noun",
+     "Israel 's violations of the ceasefire continued"),
+    ("Hamas said Israel was responsible for the delay in the release of prisoners.", "cue.blame.fault-noun",
+     "Israel was responsible for the delay in the release of prisoners"),
+    # an imagined fault verb covers nothing
+    ("If Israel delays the withdrawal, Hamas will respond.", "cue.blame.obstruct", None),
+    # an accusation covers what it accuses of: its prepositional phrase, and a participle after it
+    ("Hamas accused Israel of obstructing the ceasefire.", "cue.blame.accuse", "of obstructing the ceasefire"),
+    ("Hamas blamed Israel for the collapse of the truce, saying it had blocked the aid.", "cue.blame.accuse",
+     "for the collapse of the truce saying it had blocked the aid"),
+    # a price to pay covers what it is paid for, whether "for" hangs on "pay" or on "price"
+    ("Hamas will pay a price for the killing of the hostages.", "cue.blame.punished",
+     "for the killing of the hostages"),
+    ("Hamas will pay a price for the attack on Tuesday.", "cue.blame.punished", "for the attack on Tuesday"),
+    ("Hamas will pay a price for this in Gaza.", "cue.blame.punished", "for this"),
+])
+def test_what_a_blame_is_about(read, text, rule_id, covers):
+    cues, ctx = read(text)
+    cue = next(c for c in cues if c.hit.rule_id == rule_id)
+    assert _words(ctx, cue.covers) == covers
+
+
+def test_an_accusation_covers_a_participle_hung_as_its_complement(built, matcher):
+    ctx = built("Hamas/PROPN/nsubj/1 accused|accuse/VERB/ROOT/1 Israel/PROPN/dobj/1 "
+                "obstructing|obstruct/VERB:VBG/pcomp/1 talks/NOUN/dobj/3")
+    _, issues, hits = matcher.find(ctx.doc)
+    cue = next(c for c in read_blame(ctx, issues, hits) if c.hit.label == "accuse")
+    assert _words(ctx, cue.covers) == "obstructing talks"
+
+
+@pytest.mark.parametrize("text, rule_id, obstructs", [
+    # the object of the verb; what the noun is in
+    ("Hamas said Israel delayed the handover of bodies.", "cue.blame.obstruct", "the handover of bodies"),
+    ("Hamas said Israel was responsible for the delay in the release of prisoners.", "cue.blame.obstruct-noun",
+     "in the release of prisoners"),
+    # an imagined delay obstructs nothing
+    ("If Israel delays the withdrawal, Hamas will respond.", "cue.blame.obstruct", ""),
+])
+def test_what_a_fault_obstructs(read, text, rule_id, obstructs):
+    cues, ctx = read(text)
+    cue = next(c for c in cues if c.hit.rule_id == rule_id)
+    assert _words(ctx, cue.obstructs) == obstructs
+
+
+@pytest.mark.parametrize("spec, obstructs", [
+    # a clause, a participle or an attribute under the obstructing verb is what it obstructs
+    ("Israel/PROPN/nsubj/1 obstructed|obstruct/VERB/ROOT/1 aid/NOUN/nsubj/3 entering|enter/VERB/ccomp/1",
+     "aid entering"),
+    ("Israel/PROPN/nsubj/1 obstructed|obstruct/VERB/ROOT/1 releasing|release/VERB:VBG/pcomp/1 "
+     "prisoners/NOUN/dobj/2", "releasing prisoners"),
+    ("Israel/PROPN/nsubj/1 obstructed|obstruct/VERB/ROOT/1 withdrawal/NOUN/attr/1", "withdrawal"),
+    # not its subject, nor an adverb
+    ("Israel/PROPN/nsubj/1 obstructed|obstruct/VERB/ROOT/1 again/ADV/advmod/1", ""),
+])
+def test_what_an_obstructing_verb_obstructs_by_relation(built, matcher, spec, obstructs):
+    ctx = built(spec)
+    _, issues, hits = matcher.find(ctx.doc)
+    cue = next(c for c in read_blame(ctx, issues, hits) if c.hit.rule_id == "cue.blame.obstruct")
+    assert _words(ctx, cue.obstructs) == obstructs

@@ -132,7 +132,7 @@ def read_fault(root: Token, ctx: SentenceContext, cues: CueIndex) -> Found:
     blame ("Hamas described Israeli attacks as violations")."""
     target, clause = fault_target(root, ctx, cues)
     holder = None if target is None else fault_holder(
-        clause, target, ctx, cues, 0 if clause.lemma_ in DESCRIBE_VERBS else 1)
+        clause, target, ctx, cues, first=0 if clause.lemma_ in DESCRIBE_VERBS else 1)
     return Found(target, "fault.target", clause, holder)
 
 
@@ -163,9 +163,11 @@ def covers(hit: Hit, root: Token, cues: CueIndex) -> frozenset[int] | None:
         # "Hamas could have accepted the deal": what was not done is no acceptance
         return frozenset(t.i for t in root.subtree)
     if hit.rule_id == "cue.blame.punished":
-        # "Hamas will pay a price for the killing of the hostages": what it pays for
-        pay = next((t for t in [root, *root.ancestors] if t.lemma_ == "pay"), root)
-        return frozenset(t.i for c in pay.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree)
+        # "Hamas will pay a price for the killing of the hostages": what it pays for, the
+        # phrase of the cue's "for" (on "pay" or on "price", as the parser hangs it)
+        doc = root.doc
+        word = next((doc[i] for i in range(hit.start, hit.end) if doc[i].lower_ == "for"), None)
+        return frozenset(t.i for t in word.subtree) if word is not None else frozenset()
     return None
 
 

@@ -52,8 +52,8 @@ def fault_target(tok: Token, ctx: SentenceContext, cues: CueIndex | None = None
     return subject_party(head, ctx), head
 
 
-def fault_holder(clause: Token, target: Holder, ctx: SentenceContext, cues: CueIndex,
-                 first: int = 1) -> Holder | None:
+def fault_holder(clause: Token, target: Holder, ctx: SentenceContext, cues: CueIndex, *,
+                 first: int) -> Holder | None:
     """Who says a party is at fault: going up from the clause that carries the fault
     (from the clause itself when ``first`` is 0, as for "Hamas described the attacks as
     violations"), the subject of the first report, accusation or stance predicate (or of
@@ -71,10 +71,11 @@ def fault_holder(clause: Token, target: Holder, ctx: SentenceContext, cues: CueI
         holders = Holder((ctx.focus,), "attr.quote-focus", anaphoric=True)
     if holders is None:
         # no one above says it: the party that acts on the fault ("in light of Hamas's
-        # refusal ..., Netanyahu has decided ...", the office stated)
+        # refusal ..., Netanyahu has decided ...", the office stated), also when the verb
+        # describes a noun that names it ("met Hamas negotiators angered over Israel's refusal")
         for up in path:
             if up.pos_ in ("VERB", "AUX"):
-                _, found = subject_of(up, ctx, climb=False)
+                _, found = subject_of(up, ctx)
                 if found and not found.anaphoric and set(found.parties) - set(target.parties):
                     return found
     return holders

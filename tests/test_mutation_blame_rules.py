@@ -27,9 +27,9 @@ from stance.extraction.rules.accused import (
     on_phrase_parties,
     passive_accusation,
 )
-from stance.extraction.rules.blame import _zone_order, read_blame
+from stance.extraction.rules.blame import _zone_order, read_blame, traced_blame
 from stance.extraction.rules.blamecue import Found, read_fault, read_owner
-from stance.extraction.rules.blamed import agent_of
+from stance.extraction.rules.blamed import agent_of, blamable
 from stance.extraction.rules.cues import CueIndex, evaluating_verb, hypothetical
 from stance.extraction.rules.fault import blame_results
 from stance.extraction.rules.faulted import fault_target
@@ -662,3 +662,54 @@ def test_what_an_obstructing_verb_obstructs_by_relation(built, matcher, spec, ob
     _, issues, hits = matcher.find(ctx.doc)
     cue = next(c for c in read_blame(ctx, issues, hits) if c.hit.rule_id == "cue.blame.obstruct")
     assert _words(ctx, cue.obstructs) == obstructs
+
+
+# --- who is at fault through a copula, and a mediator in focus -----------------------------
+
+@pytest.fixture(scope="module")
+def fault_cues(nlp, matcher):
+    """``fault_cues(text, focus)``: the blame cues of a sentence the parser reads, with the
+    party in focus, and the abstentions of the blame rules on them."""
+    profile = load_profile("gaza")
+
+    def read(text, focus=None):
+        doc = nlp(text)
+        mentions, issues, cues = matcher.find(doc)
+        ctx = SentenceContext(doc, mentions, focus=focus, principals=profile.principals,
+                              mediators=tuple(p.id for p in profile.parties if p.role == "mediator"))
+        found = read_blame(ctx, issues, cues)
+        return found, traced_blame(found)[1]
+    return read
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    # the subject names no one: the party on the other side of its copula is at fault ...
+    ("The one responsible for the delay is Israel, Hamas said.", "cue.blame.fault-noun"),
+    ("The party obstructing the deal is Israel, Hamas said.", "cue.blame.obstruct"),
+    ("The side obstructing the deal remains Israel, Hamas said.", "cue.blame.obstruct"),
+    # ... or the subject of the clause the copula joins it to
+    ("The obstacle is that Israel refuses to withdraw, Hamas said.", "cue.blame.fault-noun"),
+])
+def test_who_is_at_fault_through_a_copula(fault_cues, text, rule_id):
+    cues, _ = fault_cues(text)
+    cue = next(c for c in cues if c.hit.rule_id == rule_id)
+    assert parties(cue.target) == ("israel",)
+
+
+def test_a_mediator_found_only_by_anaphora_is_not_at_fault(fault_cues, built):
+    cues, _ = fault_cues("It delayed the handover of bodies.", focus="qatar")
+    assert next(c for c in cues if c.hit.label == "fault").target is None
+    cues, _ = fault_cues("It delayed the handover of bodies.", focus="israel")
+    assert parties(next(c for c in cues if c.hit.label == "fault").target) == ("israel",)
+    # all the mediators, as well as some of them
+    ctx = built("talks/NOUN/ROOT/0", mediators=("qatar",))
+    assert blamable(Holder(("qatar",), "attr.anaphor", anaphoric=True), ctx) is None
+    assert blamable(Holder(("qatar",), "attr.np"), ctx) == Holder(("qatar",), "attr.np")
+
+
+def test_a_cue_no_one_is_said_to_make_pairs_no_one_and_an_abstention_keeps_its_issue(fault_cues):
+    cues, _ = fault_cues("Hamas said any violation of the ceasefire would end the talks.")
+    fault = next(c for c in cues if c.hit.label == "fault")
+    assert (fault.holder, fault.pairs()) == (None, [])
+    _, abstained = fault_cues("If Israel delays the withdrawal, Hamas will respond.")
+    assert {(a.rule_id, a.issue) for a in abstained} == {("blame.hypothetical", "withdrawal")}

@@ -689,11 +689,22 @@ def fault_cues(nlp, matcher):
     ("The side obstructing the deal remains Israel, Hamas said.", "cue.blame.obstruct"),
     # ... or the subject of the clause the copula joins it to
     ("The obstacle is that Israel refuses to withdraw, Hamas said.", "cue.blame.fault-noun"),
+    # a relative clause's subject stands for its noun, the subject of the copula
+    ("The side that obstructed the deal was Israel, Hamas said.", "cue.blame.obstruct"),
 ])
 def test_who_is_at_fault_through_a_copula(fault_cues, text, rule_id):
     cues, _ = fault_cues(text)
     cue = next(c for c in cues if c.hit.rule_id == rule_id)
     assert parties(cue.target) == ("israel",)
+
+
+@pytest.mark.parametrize("text", [
+    "The obstacle is real, Hamas said.",  # nothing on the other side of the copula
+    "The obstacle is that the talks were stalled, Hamas said.",  # a clause with no active subject
+])
+def test_a_copula_that_names_no_party_puts_no_one_at_fault(fault_cues, text):
+    cues, _ = fault_cues(text)
+    assert next(c for c in cues if c.hit.rule_id == "cue.blame.fault-noun").target is None
 
 
 def test_a_mediator_found_only_by_anaphora_is_not_at_fault(fault_cues, built):

@@ -161,8 +161,11 @@ PROPOSAL_NOUNS = frozenset({"proposal", "plan", "deal", "agreement", "initiative
 
 def _own_party_subject(clause: Token, ctx: SentenceContext) -> bool:
     """Whether a relative clause has a subject of its own that names a party ("the proposal,
-    which Hamas rejected"): then it is that party's stance on the noun, not the noun's content."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "agent") and ctx.mention_at(c.i) is not None
+    which Hamas rejected", "in which a ceasefire was demanded by Hamas"): then it is that
+    party's stance on the noun, not the noun's content."""
+    return any((c.dep_ in ("nsubj", "nsubjpass") and ctx.mention_at(c.i) is not None)
+               or (c.dep_ == "agent" and any(g.dep_ == "pobj" and ctx.mention_at(g.i) is not None
+                                            for g in c.children))
                for c in clause.children)
 
 

@@ -9,8 +9,10 @@
 # mutant runs only the tests of its module that execute the mutated function (mutmut records
 # which tests reach which function in a first, clean run). A module's results stay in its
 # folder, so a run that is stopped resumes with the mutants it has not tested, and a run
-# after a complete one tests the survivors against the tests as they are then; delete the
-# folder to start it anew.
+# after a complete one tests the survivors against the tests as they are then. A module
+# whose folder is gone (a fresh clone) resumes from its record in benchmarks/results/mutation/:
+# the record's survivors and the mutants of functions changed since are tested, the rest keep
+# the recorded results; delete the folder and the record to start anew.
 # The report (benchmarks/results/mutation.md) is rewritten from every module's folder after
 # each module: score per module and each surviving mutant as a diff, or the reason it is
 # equivalent (benchmarks/mutation_equivalent.txt). Not part of CI.
@@ -99,8 +101,11 @@ for entry in "${MODULES[@]}"; do
   # tested too), and a timeout on a busy machine is told from a mutant that loops.
   # PYTHONPATH: a test that starts `stance` in a subprocess runs the mutants too.
   # MUTATION_RETEST=1: re-test the survivors of a stopped run now, before its untested mutants
+  # A new folder of a module with a recorded complete run starts from the record: its survivors
+  # and every mutant of a function changed since it was committed are tested, the rest keep
+  # the record's results.
   mapfile -t again < <("$VENV/bin/python" benchmarks/mutation_report.py --work "$WORK" --survivors "$name" \
-                         ${MUTATION_RETEST:+--stopped-too})
+                         ${MUTATION_RETEST:+--stopped-too} --files $globs)
   (cd "$dir" && PYTHONPATH="$dir/mutants" "$VENV/bin/mutmut" run --max-children "$CHILDREN" "${again[@]}") \
     >"$dir/run.log" 2>&1 || echo "mutmut failed for $name: see $dir/run.log" >&2
   echo "$(( $(date +%s) - start ))" >"$dir/seconds"

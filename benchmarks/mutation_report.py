@@ -14,9 +14,10 @@ mutant no test reaches counts against it; "score without equivalents" leaves tho
 from __future__ import annotations
 
 import argparse
-import json
 import ast
 import difflib
+import json
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -42,22 +43,96 @@ def statuses(module_dir: Path) -> dict[str, str]:
 
     mutmut forgets the other mutants' results when it is given names to re-test, so the
     results are also kept in ``results.json`` beside ``mutants/``: a re-tested mutant's new
-    status replaces its old one, the others keep theirs. The first complete run is kept as
-    ``first.json``, the score before any test was added for it.
+    status replaces its old one, the others keep theirs, except those of a function that
+    changed since (``hashes.json``): mutmut made new mutants of it, not yet tested. The
+    first complete run is kept as ``first.json``, the score before any test was added for it.
     """
     kept_path = module_dir / "results.json"
     kept = json.loads(kept_path.read_text(encoding="utf-8")) if kept_path.exists() else {}
+    # the hash of each function when its mutants' results were kept: a function changed
+    # since has new mutants under the old names, and its old results are dropped
+    hashes_path = module_dir / "hashes.json"
+    hashes = json.loads(hashes_path.read_text(encoding="utf-8")) if hashes_path.exists() else {}
+    seen: set[str] = set()
     for meta in sorted((module_dir / "mutants").rglob("*.py.meta")):
         data = json.loads(meta.read_text(encoding="utf-8"))
+        current = data.get("hash_by_function_name", {})
         for name, code in data.get("exit_code_by_key", {}).items():
+            function = name.split("__mutmut_")[0]
+            now = current.get(function.rpartition(".")[2])
+            if hashes.get(function, now) != now:
+                kept.pop(name, None)
             status = status_by_exit_code[code]
             if status != "not checked" or name not in kept:
                 kept[name] = status
+        for name in data.get("exit_code_by_key", {}):
+            function = name.split("__mutmut_")[0]
+            hashes[function] = current.get(function.rpartition(".")[2])
+            seen.add(name)
+    if seen:  # mutants of code since removed or changed are gone
+        kept = {name: kept[name] for name in sorted(seen)}
+    resumed = module_dir / "resume.json"
+    if resumed.exists():  # a folder started from a record: what was not tested again keeps its result
+        then = json.loads(resumed.read_text(encoding="utf-8"))
+        for name, status in kept.items():
+            if status == "not checked" and name.split("__mutmut_")[0] not in then["changed"]:
+                kept[name] = then["not_killed"].get(name, "killed")
     kept_path.write_text(json.dumps(kept, indent=0, sort_keys=True), encoding="utf-8")
+    hashes_path.write_text(json.dumps(hashes, indent=0, sort_keys=True), encoding="utf-8")
     first = module_dir / "first.json"
     if not first.exists() and kept and "not checked" not in kept.values():
         first.write_text(json.dumps(kept, indent=0, sort_keys=True), encoding="utf-8")
     return kept
+
+
+def module_functions(path: str, source: str) -> dict[str, str]:
+    """Source of each function mutmut mutates in a file (top-level functions and methods),
+    by its name in mutant names: ``stance.x.y.x_f`` and ``stance.x.y.xǁClassǁmethod``."""
+    module = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    lines = source.splitlines()
+    out = {}
+
+    def text(node) -> str:
+        start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        return "\n".join(lines[start - 1:node.end_lineno])
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out[f"{module}.x_{node.name}"] = text(node)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    out[f"{module}.x\u01c1{node.name}\u01c1{item.name}"] = text(item)
+    return out
+
+
+def resume(module_dir: Path, record_path: Path, files: list[str]) -> list[str] | None:
+    """What to test in a new folder of a module whose complete run is recorded: the mutants
+    the record did not count as killed, and every mutant of a function changed since the
+    record was committed (as ``fnmatch`` patterns). The other mutants are the same as then
+    and keep the record's result (``resume.json`` says which; :func:`statuses` reads it).
+    None when there is no complete, committed record to resume from.
+    """
+    if not record_path.exists():
+        return None
+    rec = json.loads(record_path.read_text(encoding="utf-8"))
+    if rec["counts"].get("not checked"):
+        return None
+    commit = subprocess.run(["git", "log", "-1", "--format=%H", "--", str(record_path)], capture_output=True,
+                            text=True, check=False).stdout.strip()
+    if not commit:
+        return None
+    changed = []
+    for path in files:
+        then = subprocess.run(["git", "show", f"{commit}:{path}"], capture_output=True, text=True, check=False)
+        before = module_functions(path, then.stdout) if then.returncode == 0 else {}
+        now = module_functions(path, Path(path).read_text(encoding="utf-8"))
+        changed += sorted(name for name, source in now.items() if before.get(name) != source)
+    kept = {name: m["status"] for name, m in rec["not_killed"].items()
+            if name.split("__mutmut_")[0] not in changed}
+    module_dir.mkdir(parents=True, exist_ok=True)
+    (module_dir / "resume.json").write_text(json.dumps({"commit": commit, "changed": changed, "not_killed": kept},
+                                                       indent=0, sort_keys=True), encoding="utf-8")
+    return sorted(kept) + [f"{name}__mutmut_*" for name in changed]
 
 
 def first_score(module_dir: Path) -> str:
@@ -155,12 +230,23 @@ def main() -> None:
     parser.add_argument("--stopped-too", action="store_true",
                         help="with --survivors: name them also for a run that was stopped (its untested "
                              "mutants then stay untested)")
+    parser.add_argument("--files", nargs="*", default=[],
+                        help="with --survivors: the module's files (globs), to resume a new folder from "
+                             "the module's record: the record's survivors and every mutant of a function "
+                             "changed since it was committed are tested, the others keep its results")
     parser.add_argument("--equivalent", type=Path, default=HERE / "mutation_equivalent.txt")
     parser.add_argument("--records", type=Path, default=HERE / "results" / "mutation",
                         help="one JSON record per module, rewritten from its folder when there is one")
     args = parser.parse_args()
     if args.survivors:
-        found = statuses(args.work / args.survivors) if (args.work / args.survivors).is_dir() else {}
+        module_dir = args.work / args.survivors
+        if not any(module_dir.glob("mutants/**/*.py.meta")) and not (module_dir / "results.json").exists():
+            # a new folder: resume from the module's record where there is one
+            names = resume(module_dir, args.records / f"{args.survivors}.json",
+                           [str(p) for g in args.files for p in sorted(Path().glob(g))])
+            print("\n".join(names or []))
+            return
+        found = statuses(module_dir) if module_dir.is_dir() else {}
         if "not checked" in found.values() and not args.stopped_too:
             return  # a run that was stopped: mutmut goes on with the untested mutants by itself
         for name in sorted(name for name, status in found.items()

@@ -36,6 +36,9 @@ def found(text):
      ("usa", "position", "deal", "demand"), ("hamas", "position", "deal", "accept")),
     # "it must accept": the speaker's own acceptance
     ("Israel said it must accept the deal.", ("israel", "position", "deal", "accept"), None),
+    # ... also where the pronoun is the subject of the verb before ("we met and must accept")
+    ("Israel said it met the mediators and must accept the deal.", ("israel", "position", "deal", "accept"),
+     ("israel", "position", "deal", "demand")),
 ])
 def test_the_holder_of_a_clause(text, wanted, unwanted):
     statements = found(text)

@@ -3,7 +3,7 @@ party's stance taken over, or, when no subject names one, "according to X" or th
 
 from __future__ import annotations
 
-from ..attribution import Holder, SentenceContext, according_to
+from ..attribution import Holder, SentenceContext, according_to, subject_of
 from ..matching import Hit
 from .catalog import named_rule
 from .clause import Clause
@@ -65,7 +65,8 @@ def holder_step(walk: Walk, clause: Clause, stance: Hit | None) -> Outcome:
         return walk
     if stance is not None and stance.label == "accept" and clause.modality is not None and \
             clause.modality.label == "modal_demand" and walk.stance_holder is None and not walk.reporters \
-            and not _pronoun(clause.own_subject()[0]):  # "it must accept": the speaker's own acceptance
+            and not _pronoun(subject_of(clause.predicate, clause.ctx)[0]):
+        # "it must accept", "we met and must accept": the speaker's own acceptance
         return obliged(walk, found)
     if stance is not None and stance.label != "goal" and walk.stance_holder is None and (
             len(walk.reporters) == walk.modal_subjects):

@@ -3,7 +3,9 @@ stance/extraction/rules/: the stances clauses on an appositive demand noun take 
 that Hamas has rejected") and whose demand that noun is, the relative clause on the term and
 the way up from its gap, the threat a condition hangs on, the subject a relative clause names
 of its own, who holds a position the walk finds and how sure it is, and the catalog of named
-rules with the first sentence of their docstrings.
+rules with the first sentence of their docstrings; the cues read at a predicate (its modal,
+the condition it is, the deadline it sets, whether it blames), the apposition after a term,
+participle clauses, whose claim a reported stance is, and an obstructed term's demand.
 
 On the parser's sentences where it gives the parse, on parses built by hand (one
 ``word/POS/dep/head`` per token, as in test_mutation_attribution.py) where it gives a label
@@ -19,7 +21,7 @@ from stance.extraction.attribution import SentenceContext
 from stance.extraction.matching import Hit, ProfileMatcher
 from stance.extraction.rules import positions as rule_positions
 from stance.extraction.rules.catalog import NAMED_RULES, NamedRule, _first_sentence, named_rule
-from stance.extraction.rules.cues import CueIndex, threat_of
+from stance.extraction.rules.cues import CueIndex, blaming, condition_at, modal_at, sets_deadline, threat_of
 from stance.extraction.rules.positions import position_on
 from stance.extraction.rules.relatives import appositive_stances, clause_stances_on, noun_holder, relative_stances
 from stance.extraction.rules.result import RuleResult
@@ -443,3 +445,231 @@ def test_an_aim_without_a_subject_of_its_own_leaves_the_stance_above_to_its_subj
     Qatar only reports."""
     ctx = read("Qatar said Israel rejected efforts to secure a permanent ceasefire.")
     assert walked(*ctx) == [("israel", "reject", "attr.np", 0.8)]
+
+
+# --- the modal a predicate carries -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, verb, modal", [
+    # "has to" obliges as "must" does, at "has"
+    ("Hamas has to accept a permanent ceasefire.", "has", Hit("cue.demand.must", "modal_demand", 1, 2)),
+    # "is going to" commits as "will" does, at "going"
+    ("Israel is going to accept a permanent ceasefire.", "going", Hit("cue.modal.commit", "modal_commit", 2, 3)),
+    # "have" with nothing to do is no obligation, nor is a complement of another verb a future
+    ("Hamas has reservations about a permanent ceasefire.", "has", None),
+    ("Hamas refused to accept a permanent ceasefire.", "refused", None),
+    # "it should be noted that ...": the writer's aside on a passive report verb
+    ("It should be noted that Hamas rejected a permanent ceasefire.", "noted", None),
+    # an auxiliary before the subject (active or passive) sets a condition and obliges no one
+    ("Should Hamas violate the ceasefire, Israel will resume fighting.", "violate", None),
+    ("Should the ceasefire be rejected by Hamas, Israel will strike.", "rejected", None),
+    # the obligation of the reported clause is not the report verb's
+    ("Israel said Hamas has to accept a permanent ceasefire.", "said", None),
+])
+def test_the_modal_a_predicate_carries(read, text, verb, modal):
+    ctx, _, cues = read(text)
+    assert modal_at(word(ctx, verb), cues) == modal
+
+
+@pytest.mark.parametrize("spec, verb, modal", [
+    # "hostages must be freed" with "must" labelled a passive auxiliary: still an obligation
+    ("the/DET/det/1 hostages|hostage/NOUN:NNS/nsubjpass/3 must/AUX:MD/auxpass/3 freed|free/VERB:VBN/ROOT/3",
+     "freed", Hit("cue.demand.must", "modal_demand", 2, 3)),
+    # "Israel going to accept ceasefire" with "to" hung on "going": no form of "be", no future
+    ("Israel/PROPN/nsubj/1 going|go/VERB:VBG/ROOT/1 to/PART:TO/aux/1 accept/VERB:VB/xcomp/1 ceasefire/NOUN/dobj/3",
+     "going", None),
+])
+def test_the_modal_a_predicate_carries_on_hand_built_parses(built, spec, verb, modal):
+    ctx, _, cues = built(spec)
+    assert modal_at(word(ctx, verb), cues) == modal
+
+
+# --- the condition a clause is ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, verb, condition", [
+    # a subordinator of several words, marked by its last word or hung on the clause in part
+    ("Israel will keep the ceasefire as long as Hamas frees the hostages.", "frees",
+     Hit("cue.condition", "condition", 5, 8)),
+    ("Israel will accept a ceasefire only if Hamas frees the hostages.", "frees", Hit("cue.condition", "condition", 5, 7)),
+    # "as long" hung on the reported clause the condition is on: that clause is no condition
+    ("Hamas said it would keep the truce as long as Israel withdraws.", "keep", None),
+    # the auxiliary before the subject ("had", "should") makes the condition
+    ("Had Israel agreed to the ceasefire, the hostages would be home.", "agreed",
+     Hit("cue.condition.inverted", "condition", 0, 1)),
+    ("Should Hamas violate the ceasefire, Israel will resume fighting.", "violate",
+     Hit("cue.condition.inverted", "condition", 0, 1)),
+])
+def test_the_condition_a_clause_is(read, text, verb, condition):
+    ctx, _, cues = read(text)
+    assert condition_at(word(ctx, verb), cues) == condition
+
+
+@pytest.mark.parametrize("spec, condition", [
+    # "... withdraw unless Hamas frees the hostages" with "unless" hung on the clause as an adverb
+    ("Israel/PROPN/nsubj/3 will/AUX:MD/aux/3 not/PART/neg/3 withdraw/VERB:VB/ROOT/3 unless/SCONJ/advmod/6 "
+     "Hamas/PROPN/nsubj/6 frees|free/VERB:VBZ/advcl/3 the/DET/det/8 hostages|hostage/NOUN:NNS/dobj/6",
+     Hit("cue.condition", "condition", 4, 5)),
+    # a comparison, "Israel agreed, as had Hamas agreed": a clause with a subordinator of its own
+    # is no inverted condition
+    ("Israel/PROPN/nsubj/1 agreed|agree/VERB/ROOT/1 ,/PUNCT/punct/1 as/SCONJ/mark/6 had|have/AUX/aux/6 "
+     "Hamas/PROPN/nsubj/6 agreed|agree/VERB:VBN/advcl/1", None),
+])
+def test_the_condition_a_clause_is_on_hand_built_parses(built, spec, condition):
+    ctx, _, cues = built(spec)
+    clause = next(t for t in ctx.doc if t.dep_ == "advcl")
+    assert condition_at(clause, cues) == condition
+
+
+def test_a_violation_imagined_in_a_condition_is_demanded_by_who_threatens(read):
+    # "if Hamas violates the ceasefire": no blame of Hamas, Israel's threat demands the ceasefire
+    ctx = read("If Hamas violates the ceasefire, Israel will strike.")
+    assert walked(*ctx) == [("israel", "demand", "attr.np", 0.68)]
+
+
+# --- the deadline a predicate sets ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, verb, below, sets", [
+    ("Israel gave Hamas until Sunday to accept the ceasefire.", "gave", "accept", True),
+    ("Israel gave Hamas till Sunday to accept the ceasefire.", "gave", "accept", True),
+    ("Israel set a deadline for Hamas to accept the ceasefire.", "set", "deadline", True),
+    # rejecting a deadline sets none
+    ("Israel rejected a deadline for Hamas to accept the ceasefire.", "rejected", "deadline", False),
+    # setting out to do something, on a day or not, is no deadline
+    ("Israel set out to secure a permanent ceasefire.", "set", "secure", False),
+    ("Israel set out on Sunday to secure a permanent ceasefire.", "set", "secure", False),
+    # a deadline covers the to-clause it is for, not a participle after it
+    ("Israel gave Hamas until Sunday, agreeing to a permanent ceasefire.", "gave", "agreeing", False),
+])
+def test_the_deadline_a_predicate_sets(read, text, verb, below, sets):
+    ctx, _, _ = read(text)
+    assert sets_deadline(word(ctx, verb), word(ctx, below)) is sets
+
+
+def test_what_follows_a_deadline_that_is_no_to_clause_keeps_its_own_stance():
+    # "agreeing to a permanent ceasefire" is Israel's acceptance, not what its deadline demands
+    assert positions("Israel gave Hamas until Sunday, agreeing to a permanent ceasefire.") == {
+        ("israel", "ceasefire", "accept")}
+
+
+DEADLINE = ("Israel/PROPN/nsubj/1 {verb}/VERB/ROOT/1 Hamas/PROPN/dative/1 {what} to/PART:TO/aux/6 "
+            "accept/VERB:VB/{dep}/1 the/DET/det/8 ceasefire/NOUN/dobj/6")
+
+
+@pytest.mark.parametrize("verb, what, dep", [
+    # the to-clause hung on the verb as a complement of either kind
+    ("gave|give", "until/ADP/prep/1 Sunday/PROPN/pobj/3", "xcomp"),
+    ("gave|give", "until/ADP/prep/1 Sunday/PROPN/pobj/3", "ccomp"),
+    # "set Hamas a deadline to accept", the clause hung on the verb, not on "deadline"
+    ("set", "a/DET/det/4 deadline/NOUN/dobj/1", "advcl"),
+])
+def test_who_sets_a_deadline_demands_what_it_is_to_accept(built, verb, what, dep):
+    # (the bare "ceasefire" is a weak term: 0.8 * 0.85)
+    ctx = built(DEADLINE.format(verb=verb, what=what, dep=dep))
+    assert walked(*ctx) == [("israel", "demand", "attr.np", 0.68)]
+
+
+# --- whether a predicate blames --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, verb, blames", [
+    ("Hamas violated the ceasefire.", "violated", True),    # a fault cue
+    ("Hamas accepted the ceasefire.", "accepted", False),
+])
+def test_a_fault_cue_blames(read, text, verb, blames):
+    ctx, _, cues = read(text)
+    assert blaming(word(ctx, verb), cues) is blames
+
+
+# --- the demand noun in apposition after the term ------------------------------------------------------
+
+def appositive(ctx, issues, cues):
+    [issue] = [i for i in issues if i.label == "hostages"] or issues
+    return appositive_stances(ctx, issue, cues)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a term at the very end, with no stop after it, has nothing after it
+    ("Israel rejected the release of all hostages", []),
+    # a noun of another kind before the demand noun is part of its phrase
+    ("They discussed the release of all hostages, a security demand by Israel.",
+     [RuleResult("israel", "position", "hostages", "demand", "",
+                 ("issue.hostages", "cue.demand.verb", "stance.appositive", "attr.np"), 0.75)]),
+    # the demand noun is looked for within four words of the comma
+    ("They discussed the release of all hostages, a key Israeli security demand.", []),
+    # a noun that is no demand ends the search: a concern is no demand
+    ("They discussed the release of all hostages, Israel's main concern.", []),
+])
+def test_the_demand_noun_in_apposition(read, text, expected):
+    assert appositive(*read(text)) == expected
+
+
+def test_a_demand_noun_after_a_conjunction_is_no_apposition():
+    # "but Israel's demand" starts a clause of its own: Israel demands no ceasefire
+    found = positions("Hamas wants a permanent ceasefire, but Israel's demand is the release of hostages.")
+    assert {f for f in found if f[1] == "ceasefire"} == {("hamas", "ceasefire", "demand")}
+
+
+# --- participle clauses after the verb -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a gerund the verb takes as its complement is what it rejects
+    ("Israel rejected extending the ceasefire.", {("israel", "truce", "reject")}),
+    # "not guaranteeing" hung on the verb: refusing a deal without it demands it
+    ("Hamas refused any deal not guaranteeing a permanent ceasefire.",
+     {("hamas", "deal", "reject"), ("hamas", "ceasefire", "demand")}),
+])
+def test_a_gerund_complement_is_no_participle_clause_of_its_own(text, expected):
+    assert positions(text) == expected
+
+
+def test_a_participle_clause_with_a_subordinator_is_under_the_verbs_stance(built):
+    # "Hamas rejected it as not guaranteeing a permanent ceasefire", "as" marking the clause:
+    # rejecting it for want of a ceasefire demands one (as with "as" a preposition)
+    ctx = built("Hamas/PROPN/nsubj/1 rejected|reject/VERB/ROOT/1 it/PRON/dobj/1 as/SCONJ/mark/5 "
+                "not/PART/neg/5 guaranteeing|guarantee/VERB:VBG/advcl/1 a/DET/det/8 permanent/ADJ/amod/8 "
+                "ceasefire/NOUN/dobj/5")
+    assert walked(*ctx) == [("hamas", "demand", "attr.np", 0.8)]
+
+
+# --- the clauses on the way up ----------------------------------------------------------------------------
+
+def test_the_noun_right_after_the_term_is_read_on_the_way_up(read):
+    """"Israel's ceasefire demand": the demand noun right after the term is Israel's demand,
+    which Hamas rejects (a stance on another's demand)."""
+    ctx, [issue], cues = read("Hamas rejected Israel's ceasefire demand.")
+    found, _ = position_on(ctx, issue, cues)
+    assert [(r.party, r.stance, r.rule_ids) for r in found] == [
+        ("hamas", "reject", ("issue.ceasefire", "cue.demand.verb", "cue.reject.verb", "stance.on-anothers", "attr.np"))]
+
+
+# --- whose claim a reported stance is -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, focus, expected", [
+    # Israel claims Hamas's refusal, whoever reports the claim ("he", Hamas in focus)
+    ("He said Israel claimed Hamas rejected a permanent ceasefire.", "hamas",
+     [("israel", "", "blame.reported-refusal", 0.7)]),
+    # "he" who reports it is the party in focus, Israel: its claim of Hamas's refusal
+    ("He said Hamas rejected a permanent ceasefire.", "israel", [("israel", "", "blame.reported-refusal", 0.7)]),
+    # a side's report of a mediator's stance is the mediator's
+    ("Israel said Qatar rejected a permanent ceasefire.", None, [("qatar", "reject", "attr.np", 0.8)]),
+])
+def test_one_sides_report_of_the_others_refusal_is_its_claim(read, text, focus, expected):
+    assert walked(*read(text, focus=focus)) == expected
+
+
+# --- an obstructed term, and a frozen stance ---------------------------------------------------------------
+
+def test_whoever_says_a_term_is_obstructed_demands_it():
+    # as well as blaming Hamas for it
+    found = stance.extract("Hamas is obstructing the release of hostages, Israel said.", date="2024-06-01")
+    assert [(f.party, f.issue, f.stance, f.rule_ids) for f in found if f.kind == "position"] == [
+        ("israel", "hostages", "demand", ("issue.hostages", "cue.blame.obstruct", "blame.obstructed-demand", "attr.np"))]
+
+
+def test_a_party_named_below_the_fault_does_not_demand_what_is_obstructed():
+    # Hamas is the subject of a clause inside what Israel obstructs, not the one who wants it
+    found = positions("Israel is obstructing the plan under which Hamas would free the hostages.")
+    assert not {f for f in found if f[1] == "hostages"}
+
+
+def test_a_stance_on_the_noun_of_a_relative_clause_takes_no_holder_for_the_clause():
+    # the officials' backing is theirs: Israel, who dismissed them, holds nothing on the ceasefire
+    assert positions("Israel dismissed the officials who backed a permanent ceasefire.") == set()

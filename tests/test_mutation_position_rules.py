@@ -5,7 +5,8 @@ the way up from its gap, the threat a condition hangs on, the subject a relative
 of its own, who holds a position the walk finds and how sure it is, and the catalog of named
 rules with the first sentence of their docstrings; the cues read at a predicate (its modal,
 the condition it is, the deadline it sets, whether it blames), the apposition after a term,
-participle clauses, whose claim a reported stance is, and an obstructed term's demand.
+participle clauses, whose claim a reported stance is, and an obstructed term's demand; what a
+clause on the way up reads (its stance, negation, threat, and how the clause below hangs on it).
 
 On the parser's sentences where it gives the parse, on parses built by hand (one
 ``word/POS/dep/head`` per token, as in test_mutation_attribution.py) where it gives a label
@@ -21,7 +22,9 @@ from stance.extraction.attribution import SentenceContext
 from stance.extraction.matching import Hit, ProfileMatcher
 from stance.extraction.rules import positions as rule_positions
 from stance.extraction.rules.catalog import NAMED_RULES, NamedRule, _first_sentence, named_rule
-from stance.extraction.rules.cues import CueIndex, blaming, condition_at, modal_at, sets_deadline, threat_of
+from stance.extraction.rules.clause import clauses_up, read_clause
+from stance.extraction.rules.cues import (CueIndex, blaming, condition_at, modal_at, negation_at, sets_deadline,
+                                          threat_of)
 from stance.extraction.rules.positions import position_on
 from stance.extraction.rules.relatives import appositive_stances, clause_stances_on, noun_holder, relative_stances
 from stance.extraction.rules.result import RuleResult
@@ -673,3 +676,129 @@ def test_a_party_named_below_the_fault_does_not_demand_what_is_obstructed():
 def test_a_stance_on_the_noun_of_a_relative_clause_takes_no_holder_for_the_clause():
     # the officials' backing is theirs: Israel, who dismissed them, holds nothing on the ceasefire
     assert positions("Israel dismissed the officials who backed a permanent ceasefire.") == set()
+
+
+# --- what a clause on the way up reads ---------------------------------------------------------------------
+
+def clause(ctx, cues, pred, below):
+    """The clause read at the word ``pred`` over the word ``below`` (the term's root)."""
+    return read_clause(word(ctx, pred), word(ctx, below), False, word(ctx, below), cues, ctx)
+
+
+def walk_clause(ctx, issues, cues, pred):
+    """The clause the walk up from the sentence's first issue term reads at the word ``pred``."""
+    return next(c for c in clauses_up(issues[0], ctx, cues) if c.predicate.text == pred)
+
+
+def test_a_speakers_own_delay_reads_as_its_rejection(read):
+    # "it would delay" withholds the speaker's own move: a rejection, at the delay verb
+    found = walk_clause(*read("Hamas said it would delay the release of hostages."), "delay")
+    assert (found.own_delay, found.stance) == (True, Hit("cue.reject.own-delay", "reject", 4, 5))
+
+
+def test_a_violation_imagined_in_a_condition_reads_as_a_rejection_of_what_it_violates(read):
+    # "if Hamas violates the ceasefire" imagines the fault: it opposes the ceasefire, at "violates"
+    found = walk_clause(*read("If Hamas violates the ceasefire, Israel will strike."), "violates")
+    assert (found.imagined, found.stance) == (True, Hit("cue.reject.violation", "reject", 2, 3))
+
+
+def test_only_the_condition_carries_the_threat_it_hangs_on(read):
+    # "strike" is the threat the condition "if Hamas violates" hangs on; "strike" itself is no
+    # condition, so it carries no threat
+    ctx, issues, cues = read("If Hamas violates the ceasefire, Israel will strike.")
+    assert walk_clause(ctx, issues, cues, "violates").threat == Hit("cue.threat.verb", "threat", 8, 9)
+    assert walk_clause(ctx, issues, cues, "strike").threat is None
+
+
+@pytest.mark.parametrize("text, verb, negation", [
+    ("Hamas will never accept a permanent ceasefire.", "accept", Hit("cue.negation", "negation", 2, 3)),
+    # "no" as the determiner of the noun negates the noun
+    ("Hamas accepted no ceasefire.", "ceasefire", Hit("cue.negation", "negation", 2, 3)),
+    ("Hamas accepted the ceasefire.", "accepted", None),
+])
+def test_the_negation_of_a_predicate(read, text, verb, negation):
+    ctx, _, cues = read(text)
+    assert negation_at(word(ctx, verb), cues) == negation
+
+
+@pytest.mark.parametrize("spec, verb, negation", [
+    # "never" labelled an adverb of the verb still negates it
+    ("Hamas/PROPN/nsubj/2 never/ADV/advmod/2 accepted|accept/VERB/ROOT/2 ceasefire/NOUN/dobj/2",
+     "accepted", Hit("cue.negation", "negation", 1, 2)),
+    # an adverb that is no negation negates nothing
+    ("Hamas/PROPN/nsubj/2 finally/ADV/advmod/2 accepted|accept/VERB/ROOT/2 ceasefire/NOUN/dobj/2",
+     "accepted", None),
+])
+def test_the_negation_of_a_predicate_on_hand_built_parses(built, spec, verb, negation):
+    ctx, _, cues = built(spec)
+    assert negation_at(word(ctx, verb), cues) == negation
+
+
+# a report joined by "but" to a clause with its own subject: that clause is not reported
+@pytest.mark.parametrize("text, below, joins", [
+    ("Hamas said it agreed, but Israeli leaders rejected the deal.", "rejected", True),
+    ("Hamas said it agreed, but the deal was rejected.", "rejected", True),      # a passive subject
+    ("Hamas said it agreed, but there was no deal.", "was", True),               # "there"
+])
+def test_a_clause_with_its_own_subject_joined_to_a_report_is_not_reported(read, text, below, joins):
+    ctx, _, cues = read(text)
+    assert clause(ctx, cues, "said", below).joins_report is joins
+
+
+@pytest.mark.parametrize("spec", [
+    # "Hamas said it agreed and rejected the deal": the conjunct has no subject of its own
+    "Hamas/PROPN/nsubj/1 said|say/VERB/ROOT/1 it/PRON/nsubj/3 agreed|agree/VERB/ccomp/1 and/CCONJ/cc/1 "
+    "rejected|reject/VERB/conj/1 the/DET/det/7 deal/NOUN/dobj/5",
+    # "Hamas said it agreed and that Israel rejected the deal": "that" makes it a second report
+    "Hamas/PROPN/nsubj/1 said|say/VERB/ROOT/1 it/PRON/nsubj/3 agreed|agree/VERB/ccomp/1 and/CCONJ/cc/1 "
+    "that/SCONJ/mark/7 Israel/PROPN/nsubj/7 rejected|reject/VERB/conj/1 the/DET/det/9 deal/NOUN/dobj/7",
+])
+def test_a_conjunct_of_a_report_without_a_subject_or_with_a_subordinator_is_still_reported(built, spec):
+    ctx, _, cues = built(spec)
+    assert clause(ctx, cues, "said", "rejected").joins_report is False
+
+
+@pytest.mark.parametrize("text, noun, verb, relative, contents", [
+    # a relative clause on a proposal with no party as its subject: the proposal's content
+    ("Qatar welcomed the proposal which demanded a ceasefire.", "proposal", "demanded", True, True),
+    # a participle on the proposal, as well
+    ("Qatar welcomed a proposal aimed at halting hostilities.", "proposal", "aimed", True, True),
+    # the officials' clause is their own stance, no proposal's content
+    ("Israel dismissed the officials who backed a permanent ceasefire.", "officials", "backed", True, False),
+    # "efforts to secure": an infinitive on the noun is no relative clause
+    ("Qatar welcomed the efforts to secure a ceasefire.", "efforts", "secure", False, False),
+    # a phrase on the proposal is neither
+    ("Qatar welcomed the proposal for a ceasefire.", "proposal", "for", False, False),
+])
+def test_a_relative_clause_below_a_noun_and_whether_it_names_the_proposals_contents(
+        read, text, noun, verb, relative, contents):
+    ctx, _, cues = read(text)
+    found = clause(ctx, cues, noun, verb)
+    assert (found.relative_below, found.contents_below) == (relative, contents)
+
+
+@pytest.mark.parametrize("text, verb, below, inert", [
+    # "despite the ceasefire": a concession, outside the rejection
+    ("Israel rejected the deal despite the ceasefire.", "rejected", "despite", True),
+    # a conjunct takes a stance of its own
+    ("Israel rejected the deal and accepted the ceasefire.", "rejected", "accepted", True),
+    ("Israel rejected the deal and accepted the ceasefire.", "rejected", "deal", False),
+])
+def test_a_predicates_stance_does_not_reach_a_concession_or_a_conjunct(read, text, verb, below, inert):
+    ctx, _, cues = read(text)
+    assert clause(ctx, cues, verb, below).inert is inert
+
+
+@pytest.mark.parametrize("verb, below, adverbial", [
+    ("strike", "violates", True),      # the condition clause is an adverbial clause of "strike"
+    ("violates", "ceasefire", False),  # an object is none
+])
+def test_an_adverbial_clause_below_is_where_a_condition_hangs(read, verb, below, adverbial):
+    ctx, _, cues = read("If Hamas violates the ceasefire, Israel will strike.")
+    assert clause(ctx, cues, verb, below).condition_below is adverbial
+
+
+def test_a_clause_that_is_no_relative_clause_takes_no_stance_on_the_term():
+    # "because Israel refused to withdraw" is Israel's refusal of the withdrawal, not of the ceasefire
+    assert positions("Hamas rejected the ceasefire because Israel refused to withdraw.") == {
+        ("hamas", "ceasefire", "reject"), ("israel", "withdrawal", "reject")}

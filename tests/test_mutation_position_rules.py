@@ -25,7 +25,7 @@ from stance.extraction.rules.catalog import NAMED_RULES, NamedRule, _first_sente
 from stance.extraction.rules.clause import clauses_up, read_clause
 from stance.extraction.rules.cues import (CueIndex, blaming, condition_at, modal_at, negation_at, sets_deadline,
                                           threat_of)
-from stance.extraction.rules.positions import position_on
+from stance.extraction.rules.positions import position_on, traced_positions
 from stance.extraction.rules.relatives import appositive_stances, clause_stances_on, noun_holder, relative_stances
 from stance.extraction.rules.result import RuleResult
 from stance.nlp.pipelines import parsing_pipeline
@@ -802,3 +802,29 @@ def test_a_clause_that_is_no_relative_clause_takes_no_stance_on_the_term():
     # "because Israel refused to withdraw" is Israel's refusal of the withdrawal, not of the ceasefire
     assert positions("Hamas rejected the ceasefire because Israel refused to withdraw.") == {
         ("hamas", "ceasefire", "reject"), ("israel", "withdrawal", "reject")}
+
+
+# --- what the rules abstain on, and the terms after an obstructed one -----------------------------------
+
+def traced(setup, text):
+    profile, nlp, matcher = setup
+    doc = nlp(text)
+    mentions, issues, cues = matcher.find(doc, dt.date(2024, 6, 1))
+    ctx = SentenceContext(doc, mentions, principals=profile.principals)
+    found, abstained = traced_positions(ctx, issues, cues)
+    return {(r.party, r.issue, r.stance) for r in found}, [(a.rule_id, a.issue, a.start, a.end) for a in abstained]
+
+
+@pytest.mark.parametrize("text, abstained", [
+    # a term rule abstains on the term: the blame's topic, with the term's own words
+    ("Hamas accused Israel of lying about the ceasefire.", [("blame.topic", "ceasefire", 7, 8)]),
+    # the walk abstains: nobody named accepted it ("the ceasefire proposal", words 1 to 3)
+    ("The ceasefire proposal had been accepted.", [("attr.passive-unnamed", "deal", 1, 3)]),
+])
+def test_an_abstention_names_the_rule_and_the_words_of_its_term(setup, text, abstained):
+    assert traced(setup, text)[1] == abstained
+
+
+def test_the_terms_after_an_obstructed_one_are_read_too(setup):
+    found, _ = traced(setup, "Israel is obstructing the entry of aid; Hamas wants a permanent ceasefire.")
+    assert ("hamas", "ceasefire", "demand") in found

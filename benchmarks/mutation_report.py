@@ -54,21 +54,20 @@ def statuses(module_dir: Path) -> dict[str, str]:
     hashes_path = module_dir / "hashes.json"
     hashes = json.loads(hashes_path.read_text(encoding="utf-8")) if hashes_path.exists() else {}
     seen: set[str] = set()
+    fresh: dict[str, str | None] = {}
     for meta in sorted((module_dir / "mutants").rglob("*.py.meta")):
         data = json.loads(meta.read_text(encoding="utf-8"))
         current = data.get("hash_by_function_name", {})
         for name, code in data.get("exit_code_by_key", {}).items():
             function = name.split("__mutmut_")[0]
-            now = current.get(function.rpartition(".")[2])
+            fresh[function] = now = current.get(function.rpartition(".")[2])
             if hashes.get(function, now) != now:
                 kept.pop(name, None)
             status = status_by_exit_code[code]
             if status != "not checked" or name not in kept:
                 kept[name] = status
-        for name in data.get("exit_code_by_key", {}):
-            function = name.split("__mutmut_")[0]
-            hashes[function] = current.get(function.rpartition(".")[2])
             seen.add(name)
+    hashes.update(fresh)
     if seen:  # mutants of code since removed or changed are gone
         kept = {name: kept[name] for name in sorted(seen)}
     resumed = module_dir / "resume.json"

@@ -78,13 +78,14 @@ def cue_index(ctx, matcher):
 
 @pytest.fixture(scope="module")
 def read(nlp, matcher):
-    """``read(text)``: the blame cues of a sentence the parser reads, each read once."""
+    """``read(text, focus)``: the blame cues of a sentence the parser reads, each read once
+    (with the party in focus, if given), and the sentence."""
     profile = load_profile("gaza")
 
-    def read(text):
+    def read(text, focus=None):
         doc = nlp(text)
         mentions, issues, cues = matcher.find(doc)
-        ctx = SentenceContext(doc, mentions, principals=profile.principals,
+        ctx = SentenceContext(doc, mentions, focus=focus, principals=profile.principals,
                               mediators=tuple(p.id for p in profile.parties if p.role == "mediator"))
         return read_blame(ctx, issues, cues), ctx
     return read
@@ -412,18 +413,12 @@ def test_a_passive_with_an_agent_names_its_holder(nlp):
 # --- fault: who says a party is at fault ------------------------------------------------
 
 @pytest.fixture(scope="module")
-def fault_holder_of(nlp, matcher):
+def fault_holder_of(read):
     """``fault_holder_of(text, focus)``: the holder read for the first fault cue of a
     sentence the parser reads (a fault word, or an implied cue that names an owner)."""
-    profile = load_profile("gaza")
-
     def holder(text, focus=None):
-        doc = nlp(text)
-        mentions, issues, cues = matcher.find(doc)
-        ctx = SentenceContext(doc, mentions, focus=focus, principals=profile.principals,
-                              mediators=tuple(p.id for p in profile.parties if p.role == "mediator"))
-        cue = next(c for c in read_blame(ctx, issues, cues) if c.hit.label in ("fault", "implied"))
-        return cue.holder
+        cues, _ = read(text, focus)
+        return next(c for c in cues if c.hit.label in ("fault", "implied")).holder
     return holder
 
 
@@ -666,22 +661,6 @@ def test_what_an_obstructing_verb_obstructs_by_relation(built, matcher, spec, ob
 
 # --- who is at fault through a copula, and a mediator in focus -----------------------------
 
-@pytest.fixture(scope="module")
-def fault_cues(nlp, matcher):
-    """``fault_cues(text, focus)``: the blame cues of a sentence the parser reads, with the
-    party in focus, and the abstentions of the blame rules on them."""
-    profile = load_profile("gaza")
-
-    def read(text, focus=None):
-        doc = nlp(text)
-        mentions, issues, cues = matcher.find(doc)
-        ctx = SentenceContext(doc, mentions, focus=focus, principals=profile.principals,
-                              mediators=tuple(p.id for p in profile.parties if p.role == "mediator"))
-        found = read_blame(ctx, issues, cues)
-        return found, traced_blame(found)[1]
-    return read
-
-
 @pytest.mark.parametrize("text, rule_id", [
     # the subject names no one: the party on the other side of its copula is at fault ...
     ("The one responsible for the delay is Israel, Hamas said.", "cue.blame.fault-noun"),
@@ -692,8 +671,8 @@ def fault_cues(nlp, matcher):
     # a relative clause's subject stands for its noun, the subject of the copula
     ("The side that obstructed the deal was Israel, Hamas said.", "cue.blame.obstruct"),
 ])
-def test_who_is_at_fault_through_a_copula(fault_cues, text, rule_id):
-    cues, _ = fault_cues(text)
+def test_who_is_at_fault_through_a_copula(read, text, rule_id):
+    cues, _ = read(text)
     cue = next(c for c in cues if c.hit.rule_id == rule_id)
     assert parties(cue.target) == ("israel",)
 
@@ -702,15 +681,15 @@ def test_who_is_at_fault_through_a_copula(fault_cues, text, rule_id):
     "The obstacle is real, Hamas said.",  # nothing on the other side of the copula
     "The obstacle is that the talks were stalled, Hamas said.",  # a clause with no active subject
 ])
-def test_a_copula_that_names_no_party_puts_no_one_at_fault(fault_cues, text):
-    cues, _ = fault_cues(text)
+def test_a_copula_that_names_no_party_puts_no_one_at_fault(read, text):
+    cues, _ = read(text)
     assert next(c for c in cues if c.hit.rule_id == "cue.blame.fault-noun").target is None
 
 
-def test_a_mediator_found_only_by_anaphora_is_not_at_fault(fault_cues, built):
-    cues, _ = fault_cues("It delayed the handover of bodies.", focus="qatar")
+def test_a_mediator_found_only_by_anaphora_is_not_at_fault(read, built):
+    cues, _ = read("It delayed the handover of bodies.", focus="qatar")
     assert next(c for c in cues if c.hit.label == "fault").target is None
-    cues, _ = fault_cues("It delayed the handover of bodies.", focus="israel")
+    cues, _ = read("It delayed the handover of bodies.", focus="israel")
     assert parties(next(c for c in cues if c.hit.label == "fault").target) == ("israel",)
     # all the mediators, as well as some of them
     ctx = built("talks/NOUN/ROOT/0", mediators=("qatar",))
@@ -718,9 +697,9 @@ def test_a_mediator_found_only_by_anaphora_is_not_at_fault(fault_cues, built):
     assert blamable(Holder(("qatar",), "attr.np"), ctx) == Holder(("qatar",), "attr.np")
 
 
-def test_a_cue_no_one_is_said_to_make_pairs_no_one_and_an_abstention_keeps_its_issue(fault_cues):
-    cues, _ = fault_cues("Hamas said any violation of the ceasefire would end the talks.")
+def test_a_cue_no_one_is_said_to_make_pairs_no_one_and_an_abstention_keeps_its_issue(read):
+    cues, _ = read("Hamas said any violation of the ceasefire would end the talks.")
     fault = next(c for c in cues if c.hit.label == "fault")
     assert (fault.holder, fault.pairs()) == (None, [])
-    _, abstained = fault_cues("If Israel delays the withdrawal, Hamas will respond.")
+    abstained = traced_blame(read("If Israel delays the withdrawal, Hamas will respond.")[0])[1]
     assert {(a.rule_id, a.issue) for a in abstained} == {("blame.hypothetical", "withdrawal")}

@@ -322,7 +322,7 @@ def _quote_speakers(lines: Sequence[Line], depths: list[tuple[bool, bool]]) -> l
 
 def _quoted(text: str) -> bool:
     """A paragraph that opens with a quotation mark."""
-    return text.lstrip().startswith(("“", "«", '"'))
+    return text.lstrip()[:1] in OPENING | BOTH
 
 
 def _bulleted(text: str) -> bool:

@@ -89,10 +89,14 @@ class Clause(NamedTuple):
     condition_below: bool
     ctx: SentenceContext
 
+    def inherited_subject(self) -> tuple[Token | None, Holder | None]:
+        """The predicate's subject and the holder it names; a verb without one inherits it
+        from the verb it hangs on ("..., emphasizing", "to reject")."""
+        return subject_of(self.predicate, self.ctx)
+
     def subject(self) -> Holder | None:
-        """The holder the predicate's subject names; a verb without one inherits it from the
-        verb it hangs on ("..., emphasizing", "to reject")."""
-        return subject_of(self.predicate, self.ctx)[1]
+        """The holder of :meth:`inherited_subject`."""
+        return self.inherited_subject()[1]
 
     def own_subject(self) -> tuple[Token | None, Holder | None]:
         """The predicate's own subject and the holder it names, inheriting none."""

@@ -3,7 +3,7 @@ party's stance taken over, or, when no subject names one, "according to X" or th
 
 from __future__ import annotations
 
-from ..attribution import Holder, SentenceContext, according_to, subject_of
+from ..attribution import Holder, SentenceContext, according_to
 from ..matching import Hit
 from .catalog import named_rule
 from .clause import Clause
@@ -54,7 +54,7 @@ def holder_step(walk: Walk, clause: Clause, stance: Hit | None) -> Outcome:
         return STOP
     # a goal names its holder only as its own subject ("Hamas seeks to secure");
     # "talks in a bid to secure a truce" describes efforts, not a stated position
-    found = clause.own_subject()[1] if stance and stance.label == "goal" else clause.subject()
+    subject, found = clause.own_subject() if stance and stance.label == "goal" else clause.inherited_subject()
     if found is None:
         if stance is not None and stance.label != "goal" and (
                 agentless_passive(tok) or tok.dep_ == "acl") and stance.rule_id != "cue.reject.warned":
@@ -65,7 +65,7 @@ def holder_step(walk: Walk, clause: Clause, stance: Hit | None) -> Outcome:
         return walk
     if stance is not None and stance.label == "accept" and clause.modality is not None and \
             clause.modality.label == "modal_demand" and walk.stance_holder is None and not walk.reporters \
-            and not _pronoun(subject_of(clause.predicate, clause.ctx)[0]):
+            and not _pronoun(subject):
         # "it must accept", "we met and must accept": the speaker's own acceptance
         return obliged(walk, found)
     if stance is not None and stance.label != "goal" and walk.stance_holder is None and (

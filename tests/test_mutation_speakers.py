@@ -110,6 +110,10 @@ def test_the_tag_names_the_party(sentence, party):
     ("Israel must withdraw,, said Hamas.", Tag(("hamas",), "said Hamas")),
     ("Olga Cherevko, a spokesperson for Hamas,, said talks go on.", Tag(("hamas",), "Hamas,, said")),
     ("Israel must withdraw,,, said Hamas.", Tag(("hamas",), "said Hamas")),
+    # ... also at the start of a line, where no words come before the commas
+    (", said Hamas.", Tag(("hamas",), "said Hamas")),
+    (",, said Hamas.", Tag(("hamas",), "said Hamas")),
+    (", , , said Hamas.", Tag(("hamas",), "said Hamas")),
 ])
 def test_only_an_appositive_set_off_by_commas_names_the_speaker_before_the_comma(sentence, expected):
     assert tag(sentence) == expected

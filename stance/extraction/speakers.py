@@ -178,7 +178,7 @@ def _tag_at(tokens, mentions, i: int, start: int, end: int) -> Tag | None:
         return _named_after(tokens, mentions, i + 1, end, after_quote)
     left = _chunk_start(tokens, i, start)
     comma = i - 1
-    while comma - 1 > start and tokens[comma - 1].text == ",":
+    while comma > start and tokens[comma - 1].text == ",":
         comma -= 1  # a doubled comma is one: "Hamas,, said"
     if left == i and comma > start and tokens[comma].text == ",":
         left = _chunk_start(tokens, comma, start)  # an appositive: "X, a spokesperson for Y, said"

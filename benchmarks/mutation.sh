@@ -39,7 +39,7 @@ MODULES=(
   "labels|stance/labels.py|tests/test_labels.py tests/test_label_files.py tests/test_label_store.py tests/test_mutation_labels.py"
   "decisions|stance/labeling/decisions.py|tests/test_label_store.py tests/test_review.py tests/test_agreement.py tests/test_label_tui.py tests/test_mutation_decisions.py"
   "attribution|stance/extraction/attribution.py stance/extraction/speakers.py|tests/test_speakers.py tests/test_holders.py tests/test_rules.py tests/test_named_rules.py tests/test_rules_blame_implied.py tests/test_mutation_attribution.py tests/test_mutation_speakers.py"
-  "rules|stance/extraction/rules/*.py|tests/test_rules.py tests/test_named_rules.py tests/test_rules_blame_implied.py tests/test_blame_cue.py tests/test_holders.py tests/test_mutation_rules.py tests/test_mutation_position_rules.py tests/test_mutation_blame_rules.py"
+  "rules|stance/extraction/rules/*.py|tests/test_rules.py tests/test_named_rules.py tests/test_rules_blame_implied.py tests/test_blame_cue.py tests/test_holders.py tests/test_mutation_rules.py tests/test_mutation_position_rules.py tests/test_mutation_blame_rules.py tests/test_mutation_cue_words.py tests/test_mutation_cue_scope.py tests/test_mutation_walk.py tests/test_mutation_rule_parts.py"
 )
 
 if [[ "${1:-}" == "--list" ]]; then

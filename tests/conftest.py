@@ -8,6 +8,7 @@ through :func:`stance.cli.main` exactly as the console script does.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import shutil
@@ -45,6 +46,35 @@ def hand_built(vocab, spec: str):
         heads.append(int(head))
     return Doc(vocab, words=words, spaces=[True] * (len(words) - 1) + [False], lemmas=lemmas,
                pos=pos, tags=tags, deps=deps, heads=heads)
+
+
+class SentenceReader:
+    """One sentence read as the extractor reads it, for the tests of the rules: ``reader(text)``
+    (or a parse, e.g. ``reader(reader.built(spec))``) gives the sentence's context, its issue
+    terms and its cues under a profile, with an optional focus and role nouns."""
+
+    def __init__(self, profile="gaza", *, day=dt.date(2024, 6, 1), mediators=True):
+        from stance.extraction.matching import ProfileMatcher
+        from stance.nlp.pipelines import parsing_pipeline
+        from stance.profile import load_profile
+
+        self.profile = load_profile(profile) if isinstance(profile, str) else profile
+        self.nlp = parsing_pipeline()
+        self.matcher = ProfileMatcher(self.profile, self.nlp)
+        self.day = day
+        self.mediators = tuple(p.id for p in self.profile.parties if p.role == "mediator") if mediators else ()
+
+    def built(self, spec: str):
+        return hand_built(self.nlp.vocab, spec)
+
+    def __call__(self, sentence, *, focus=None, roles=None):
+        from stance.extraction.attribution import SentenceContext
+
+        doc = self.nlp(sentence) if isinstance(sentence, str) else sentence
+        mentions, issues, cues = self.matcher.find(doc, self.day)
+        ctx = SentenceContext(doc, mentions, focus=focus, principals=self.profile.principals,
+                              roles=dict(roles or {}), mediators=self.mediators)
+        return ctx, issues, cues
 
 
 def call_cli(argv) -> int:

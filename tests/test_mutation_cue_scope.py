@@ -10,32 +10,20 @@ On the parser's sentences where it gives the parse; on parses built by hand
 only now and then.
 """
 
-import datetime as dt
-
 import pytest
-from conftest import hand_built
+from conftest import SentenceReader
 
 import stance
-from stance.extraction.attribution import SentenceContext
-from stance.extraction.matching import Hit, ProfileMatcher
+from stance.extraction.matching import Hit
 from stance.extraction.rules import positions
 from stance.extraction.rules.cues import CueIndex, condition_at
-from stance.nlp.pipelines import parsing_pipeline
-from stance.profile import load_profile
 
 
 @pytest.fixture(scope="module")
 def built():
     """A hand-built parse read with the gaza profile: the sentence, its issue terms and cues."""
-    profile = load_profile("gaza")
-    nlp = parsing_pipeline()
-    matcher = ProfileMatcher(profile, nlp)
-
-    def sentence(spec):
-        doc = hand_built(nlp.vocab, spec)
-        mentions, issues, cues = matcher.find(doc, dt.date(2024, 6, 1))
-        return SentenceContext(doc, mentions, principals=profile.principals), issues, cues
-    return sentence
+    reader = SentenceReader("gaza")
+    return lambda spec: reader(reader.built(spec))
 
 
 def statements(text):

@@ -10,42 +10,27 @@ Through the parser and the gaza profile; the accusing delay verb through the sud
 one cue added, as a profile may add cues to the shared lexicon.
 """
 
-import datetime as dt
-
 import pytest
+from conftest import SentenceReader
 
 import stance
-from stance.extraction.attribution import SentenceContext
-from stance.extraction.matching import ProfileMatcher
 from stance.extraction.rules.blame import read_blame, traced_blame
 from stance.extraction.rules.clause import clauses_up
 from stance.extraction.rules.cues import CueIndex, warned
-from stance.nlp.pipelines import parsing_pipeline
-from stance.profile import PROFILE_DIR, load_profile, profile_from_data, read_yaml
+from stance.profile import PROFILE_DIR, profile_from_data, read_yaml
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return parsing_pipeline()
-
-
-@pytest.fixture(scope="module")
-def read(nlp):
+def read():
     """``read(text, profile)``: the parsed sentence's context, issue terms and cue hits under a
     profile (a built-in id or a Profile)."""
-    matchers = {}
+    readers = {}
 
     def read(text, profile="gaza"):
         key = profile if isinstance(profile, str) else id(profile)
-        if key not in matchers:
-            prof = load_profile(profile) if isinstance(profile, str) else profile
-            matchers[key] = (prof, ProfileMatcher(prof, nlp))
-        prof, matcher = matchers[key]
-        doc = nlp(text)
-        mentions, issues, cues = matcher.find(doc, dt.date(2024, 6, 1))
-        ctx = SentenceContext(doc, mentions, principals=prof.principals,
-                              mediators=tuple(p.id for p in prof.parties if p.role == "mediator"))
-        return ctx, issues, cues
+        if key not in readers:
+            readers[key] = SentenceReader(profile)
+        return readers[key](text)
     return read
 
 

@@ -14,43 +14,20 @@ Through the parser and the gaza profile where it gives the parse, on a parse bui
 gaza profile that extends one cue group, as a profile may.
 """
 
-import datetime as dt
-
 import pytest
-from conftest import REPO, hand_built
+from conftest import REPO, SentenceReader
 
 import stance
-from stance.extraction.attribution import SentenceContext
-from stance.extraction.matching import ProfileMatcher
 from stance.extraction.rules.blame import read_blame, traced_blame
 from stance.extraction.rules.cues import CueIndex
 from stance.extraction.rules.positions import position_on, traced_positions
 from stance.extraction.rules.walk import Abstention
-from stance.nlp.pipelines import parsing_pipeline
 from stance.profile import load_profile
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return parsing_pipeline()
-
-
-@pytest.fixture(scope="module")
-def profile():
-    return load_profile("gaza")
-
-
-@pytest.fixture(scope="module")
-def matcher(profile, nlp):
-    return ProfileMatcher(profile, nlp)
-
-
-def context(doc, matcher, profile, focus=None):
-    """The sentence's context, its issue terms and its cues, as the extractor reads them."""
-    mentions, issues, cues = matcher.find(doc, dt.date(2024, 6, 1))
-    ctx = SentenceContext(doc, mentions, focus=focus, principals=profile.principals,
-                          mediators=tuple(p.id for p in profile.parties if p.role == "mediator"))
-    return ctx, issues, cues
+def read():
+    return SentenceReader("gaza")
 
 
 def statements(text, profile="gaza"):
@@ -59,10 +36,10 @@ def statements(text, profile="gaza"):
             for s in stance.extract(text, date="2024-06-01", profile=profile)}
 
 
-def walked(text, nlp, matcher, profile, focus=None):
+def walked(text, read, focus=None):
     """What the walk from the sentence's one issue term states: party, stance, the rule that
     named the holder, confidence."""
-    ctx, [issue], cues = context(nlp(text), matcher, profile, focus)
+    ctx, [issue], cues = read(text, focus=focus)
     found, _ = position_on(ctx, issue, CueIndex.of(cues, ctx.doc))
     return [(r.party, r.stance, r.rule_ids[-1], r.confidence) for r in found]
 
@@ -95,13 +72,12 @@ def dearly(tmp_path_factory):
     return str(path)
 
 
-def test_a_price_a_profile_names_without_for_blames_whoever_pays_and_covers_nothing(dearly, nlp):
+def test_a_price_a_profile_names_without_for_blames_whoever_pays_and_covers_nothing(dearly):
     # nothing is named to pay for: the blame is about the profile's blame issue, and the
     # sentence is read, not failed on
     text = "Netanyahu said Hamas will pay dearly."
     assert statements(text, dearly) == {("israel", "blame", "deal", "", "hamas")}
-    profile = load_profile(dearly)
-    ctx, issues, cues = context(nlp(text), ProfileMatcher(profile, nlp), profile)
+    ctx, issues, cues = SentenceReader(load_profile(dearly))(text)
     [price] = read_blame(ctx, issues, cues)
     assert (price.hit.rule_id, price.covers) == ("cue.blame.punished", frozenset())
 
@@ -116,8 +92,8 @@ NOT_INTERESTED = ("If/SCONJ:IN/mark/2 Hamas/PROPN/nsubj/2 is/AUX/advcl/8 not/PAR
                   "leave/VERB/ROOT/8 ./PUNCT:./punct/8")
 
 
-def test_a_fault_in_a_condition_is_imagined_by_its_head_word(nlp, matcher, profile):
-    ctx, issues, cues = context(hand_built(nlp.vocab, NOT_INTERESTED), matcher, profile)
+def test_a_fault_in_a_condition_is_imagined_by_its_head_word(read):
+    ctx, issues, cues = read(read.built(NOT_INTERESTED))
     [fault] = [c for c in read_blame(ctx, issues, cues) if c.hit.label == "fault"]
     assert (fault.root.text, fault.imagined) == ("not", True)
     blamed, abstained = traced_blame((fault,))
@@ -129,9 +105,9 @@ def test_a_fault_in_a_condition_is_imagined_by_its_head_word(nlp, matcher, profi
     "The talks will collapse if Israel says the Hamas demands are unrealistic.",
     "If Israel believes the Hamas demands are excessive, the talks will fail, Qatar said.",
 ])
-def test_an_evaluation_in_a_clause_a_condition_governs_is_imagined(text, nlp, matcher, profile):
+def test_an_evaluation_in_a_clause_a_condition_governs_is_imagined(text, read):
     # the evaluation itself is no condition; the clause that says it ("if Israel says") is
-    ctx, issues, cues = context(nlp(text), matcher, profile)
+    ctx, issues, cues = read(text)
     [cue] = read_blame(ctx, issues, cues)
     assert (cue.hit.rule_id, cue.imagined, cue.clause_imagined) == ("cue.blame.evaluation", False, True)
     blamed, abstained = traced_blame((cue,))
@@ -168,9 +144,9 @@ def test_what_a_price_covers_counts_beside_an_accusation_at_another_word():
 
 # --- who holds a stance no subject names ----------------------------------------------------
 
-def test_a_named_reporter_holds_a_stance_no_subject_names_before_a_pronoun_above_it(nlp, matcher, profile):
+def test_a_named_reporter_holds_a_stance_no_subject_names_before_a_pronoun_above_it(read):
     # "a rejection" has no subject: Israel, who announced it, holds it, not "he" (Qatar in focus)
-    assert walked("He said Israel had announced a rejection of the permanent ceasefire.", nlp, matcher, profile,
+    assert walked("He said Israel had announced a rejection of the permanent ceasefire.", read,
                   focus="qatar") == [("israel", "reject", "attr.np", 0.8)]
 
 
@@ -182,14 +158,14 @@ def test_a_named_reporter_holds_a_stance_no_subject_names_before_a_pronoun_above
     # ... and on a weak term ("a ceasefire") * 0.85 again = 0.469625
     ("He seeks to secure a ceasefire.", [("hamas", "demand", "attr.anaphor", 0.47)]),
 ])
-def test_a_goal_held_by_a_pronoun_is_rounded_to_three_places(text, expected, nlp, matcher, profile):
-    assert walked(text, nlp, matcher, profile, focus="hamas") == expected
+def test_a_goal_held_by_a_pronoun_is_rounded_to_three_places(text, expected, read):
+    assert walked(text, read, focus="hamas") == expected
 
 
 # --- traced_positions reads no package issue unless given one -------------------------------
 
-def test_traced_positions_without_a_package_issue_reads_a_packages_parts(nlp, matcher, profile):
-    ctx, issues, cues = context(nlp("Hamas accepted the ceasefire and prisoner swap proposal."), matcher, profile)
+def test_traced_positions_without_a_package_issue_reads_a_packages_parts(read):
+    ctx, issues, cues = read("Hamas accepted the ceasefire and prisoner swap proposal.")
     found, abstained = traced_positions(ctx, issues, cues)
     assert ("hamas", "prisoners", "accept") in {(r.party, r.issue, r.stance) for r in found}
     assert not [a for a in abstained if a.rule_id == "issue.package-name"]

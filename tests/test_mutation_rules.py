@@ -4,29 +4,15 @@ The extractor calls their traced forms; these are what a user of the rule layer 
 directly, so each is pinned here to the statements of a sentence worked out by hand.
 """
 
-import datetime as dt
-
 import pytest
+from conftest import SentenceReader
 
-from stance.extraction.attribution import SentenceContext
-from stance.extraction.matching import ProfileMatcher
 from stance.extraction.rules import blame, positions
-from stance.nlp.pipelines import parsing_pipeline
-from stance.profile import load_profile
 
 
 @pytest.fixture(scope="module")
 def read():
-    profile = load_profile("gaza")
-    nlp = parsing_pipeline()
-    matcher = ProfileMatcher(profile, nlp)
-
-    def sentence(text):
-        doc = nlp(text)
-        mentions, issues, cues = matcher.find(doc, dt.date(2024, 6, 1))
-        ctx = SentenceContext(doc, mentions, principals=profile.principals)
-        return ctx, issues, cues
-    return sentence
+    return SentenceReader("gaza")
 
 
 def test_positions_gives_who_holds_which_stance_on_each_issue(read):

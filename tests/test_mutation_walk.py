@@ -12,31 +12,19 @@ parser and the gaza profile.
 """
 
 import pytest
-from conftest import hand_built
+from conftest import SentenceReader
 
 import stance
-from stance.extraction.attribution import SentenceContext
-from stance.extraction.matching import ProfileMatcher
 from stance.extraction.rules.clause import clauses_up
 from stance.extraction.rules.cues import CueIndex
 from stance.extraction.rules.positions import traced_positions
 from stance.extraction.rules.steps import step
 from stance.extraction.rules.walk import ABSTAIN, STOP, Walk
-from stance.nlp.pipelines import parsing_pipeline
-from stance.profile import load_profile
 
 
 @pytest.fixture(scope="module")
 def setup():
-    profile = load_profile("gaza")
-    nlp = parsing_pipeline()
-    return profile, nlp, ProfileMatcher(profile, nlp)
-
-
-def _context(setup, doc):
-    profile, _, matcher = setup
-    mentions, issues, cues = matcher.find(doc)
-    return SentenceContext(doc, mentions, principals=profile.principals), issues, cues
+    return SentenceReader("gaza", mediators=False)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +32,7 @@ def built(setup):
     """``built(spec)``: what the position rules find in a hand-built parse, as (party, kind,
     issue, stance, target)."""
     def found(spec):
-        ctx, issues, cues = _context(setup, hand_built(setup[1].vocab, spec))
-        results, _ = traced_positions(ctx, issues, cues)
+        results, _ = traced_positions(*setup(setup.built(spec)))
         return {(r.party, r.kind, r.issue, r.stance, r.target) for r in results}
     return found
 
@@ -135,8 +122,7 @@ def steps(setup, text):
     """Each step of the walk from the sentence's first issue term: the predicate, the
     outcome (its kind and sign for a walk) and the rule id it abstains by, up to the step
     that abstains or stops."""
-    _, nlp, _ = setup
-    ctx, issues, cues = _context(setup, nlp(text))
+    ctx, issues, cues = setup(text)
     walk, taken = Walk.start(issues[0], None), []
     for clause in clauses_up(issues[0], ctx, CueIndex.of(cues, ctx.doc)):
         outcome, abstains_as = step(walk, clause)

@@ -442,3 +442,15 @@ def test_a_party_hung_under_as_well_as_is_as_near_as_a_conjunct(built):
     ctx = built("Israeli/ADJ/amod/1 critics/NOUN/nsubj/6 as/ADV/advmod/4 well/ADV/advmod/4 as/ADP/cc/1 "
                 "Hamas/PROPN/pobj/4 rejected/VERB/ROOT/6")
     assert party_of(ctx.doc[1], ctx) == Holder(("israel", "hamas"), "attr.np")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the side rejecting the ceasefire" is what "be" says its subject is; "be" has none of its
+    # own under "appears to", so the subject is the one of the verb "be" hangs on
+    ("Israel appears to be the side rejecting the ceasefire.", ("israel", "position", "ceasefire", "reject", "")),
+    ("Hamas seems to be the side demanding a permanent ceasefire.", ("hamas", "position", "ceasefire", "demand", "")),
+    ("Hamas appears to be the party blocking the hostage deal, Israel said.", ("israel", "blame", "deal", "", "hamas")),
+])
+def test_who_acts_in_a_phrase_describing_a_subject_is_that_subject(text, expected):
+    assert {(s.party, s.kind, s.issue, s.stance, s.target)
+            for s in stance.extract(text, date="2024-06-01", profile="gaza")} == {expected}

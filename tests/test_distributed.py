@@ -25,7 +25,7 @@ from stance.distributed.connect import ClusterError, ClusterSpec, cluster_client
 from stance.distributed.extract import ClusterExtractor  # noqa: E402
 from stance.distributed.plugin import ExtractorPlugin  # noqa: E402
 from stance.io.ingest import read_paths  # noqa: E402
-from stance.pipeline import dated_from_text, extract_all, ingest  # noqa: E402
+from stance.pipeline import dated_from_text, ingest  # noqa: E402
 from stance.profile import load_profile  # noqa: E402
 from stance.store import store  # noqa: E402
 from stance.store.tables import StatementRow  # noqa: E402

@@ -181,9 +181,9 @@ def _current_of(db, folder):
 
     from stance.labeling.workspace import Workspace
 
-    space = workspace(db, folder)
-    assert isinstance(space, Workspace)
-    return current(space)
+    opened = workspace(db, folder)
+    assert isinstance(opened, Workspace)
+    return current(opened)
 
 
 def test_import_reports_every_bad_line_and_writes_nothing(run_cli, seeded_copy, tmp_path):
@@ -331,7 +331,7 @@ def test_a_label_with_ids_its_profile_does_not_know_is_skipped_with_a_warning(tm
     good = lines_for(0, "ann")
     foreign = [replace(line, party="mossad") if line.party == "israel" else line for line in lines_for(40, "ann")]
     append_labels(good + foreign, folder / "ann.jsonl")
-    space = open_workspace(str(seeded_db), folder, sync=False)
-    assert all(lab.party != "mossad" for lab in space.lines)
-    assert any(lab.party == "israel" for lab in space.lines)
-    assert any("party 'mossad' is not a party of profile gaza; line skipped" in w for w in space.warnings)
+    opened = open_workspace(str(seeded_db), folder, sync=False)
+    assert all(lab.party != "mossad" for lab in opened.lines)
+    assert any(lab.party == "israel" for lab in opened.lines)
+    assert any("party 'mossad' is not a party of profile gaza; line skipped" in w for w in opened.warnings)

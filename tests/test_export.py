@@ -324,3 +324,38 @@ def test_a_planted_symlink_at_a_temporary_name_is_never_followed(run_cli, seeded
     assert oct((tmp_path / "statements.csv").stat().st_mode & 0o777) == "0o644"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".statements.csv.") and p.is_file()
                 and not p.is_symlink()]
+
+
+def test_an_export_into_a_pipe_is_written_into_it_and_leaves_it_a_pipe(run_cli, seeded_db, tmp_path):
+    import stat
+    import threading
+
+    fifo = tmp_path / "statements.csv"
+    os.mkfifo(fifo)
+    received = []
+    # a reader at the other end, as `stance export fifo & cat fifo` would have
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, out, err = run_cli(["export", fifo, "--db", seeded_db])
+    reader.join(timeout=10)
+    assert code == 0, err
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # not replaced by an ordinary file
+    rows = parse(received[0].decode("utf-8"))
+    assert len(rows) > 1 and list(rows[0]) == list(STATEMENT_COLUMNS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["statements.csv"]  # no temporary file left
+
+
+def test_an_export_to_a_link_writes_the_file_it_points_at_and_keeps_the_link(run_cli, seeded_db, tmp_path):
+    # as "/dev/stdout" is when the output goes to a file: the file gets the CSV, and the
+    # link (in /dev, for that one) is never replaced
+    (tmp_path / "out").mkdir()
+    real = tmp_path / "out" / "real.csv"
+    real.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    code, _, err = run_cli(["export", link, "--db", seeded_db])
+    assert code == 0, err
+    assert link.is_symlink() and link.resolve() == real
+    assert list(parse(real.read_text(encoding="utf-8"))[0]) == list(STATEMENT_COLUMNS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "out"]  # no temporary file beside the link
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["real.csv"]

@@ -109,3 +109,69 @@ def test_an_export_is_written_as_utf8_whatever_the_locale_says(tmp_path):
                            str(tmp_path / "out.csv")], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out.csv").read_bytes() == "négociation".encode("utf-8")
+
+
+def _drained(fifo):
+    """A reader at the other end of ``fifo``: ``join()`` it, then ``received[0]`` is all it read."""
+    import threading
+
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    return reader, received
+
+
+def test_an_export_into_a_pipe_is_utf8_whatever_the_locale_says(tmp_path):
+    # as test_an_export_is_written_as_utf8_whatever_the_locale_says, for a pipe, which is
+    # written into rather than replaced
+    import os
+
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    reader, received = _drained(fifo)
+    write_file_atomically(fifo, lambda out: out.write("négociation"))
+    reader.join(timeout=10)
+    assert received == ["négociation".encode("utf-8")]
+    reader, received = _drained(fifo)
+    script = ("import sys, warnings\n"
+              "warnings.simplefilter('error', EncodingWarning)\n"
+              "from stance.analysis.export import write_file_atomically\n"
+              "write_file_atomically(sys.argv[1], lambda out: out.write('négociation'))\n")
+    done = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-c", script, str(fifo)],
+                          capture_output=True, text=True, timeout=60)
+    reader.join(timeout=10)
+    assert done.returncode == 0, done.stderr
+    assert received == ["négociation".encode("utf-8")]
+
+
+def test_a_socket_at_the_target_is_a_one_line_error_and_stays(tmp_path, monkeypatch):
+    # a Unix socket is neither a file nor a folder, and cannot be opened for writing
+    import socket
+    import stat
+
+    monkeypatch.chdir(tmp_path)  # a short relative path: a socket's path has a length limit
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind("out.csv")
+    try:
+        with pytest.raises(StanceError) as caught:
+            write_file_atomically("out.csv", lambda out: out.write("x"))
+        assert str(caught.value) == "cannot write out.csv: No such device or address"
+        assert stat.S_ISSOCK((tmp_path / "out.csv").stat().st_mode)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+    finally:
+        server.close()
+
+
+def test_a_write_that_fails_over_an_existing_file_names_the_path_as_given_and_keeps_the_file(tmp_path, monkeypatch):
+    import errno
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out.csv").write_text("old")
+
+    def full(out):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    with pytest.raises(StanceError) as caught:
+        write_file_atomically("out.csv", full)
+    assert str(caught.value) == "cannot write out.csv: No space left on device"
+    assert (tmp_path / "out.csv").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]

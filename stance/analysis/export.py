@@ -26,14 +26,24 @@ T = TypeVar("T")
 def write_file_atomically(path: str | Path, write: Callable[[TextIO], T]) -> T:
     """Call ``write`` on a temporary file beside ``path``, then rename it to ``path``.
 
-    A failed write never leaves half a file, and an existing file stays as it was.
+    A failed write never leaves half a file, and an existing file stays as it was. A link
+    to a file is written through (the file is replaced, the link stays), and a pipe or a
+    device (a FIFO, ``/dev/stdout``) is written into as it is, never renamed over.
 
     Raises:
         StanceError: The folder does not exist or the file cannot be written (one line).
     """
     target = Path(path)
+    if target.is_symlink() and target.resolve().is_file():
+        target = target.resolve()  # "/dev/stdout" sent to a file: that file, not /dev
     if not target.parent.exists():
         raise StanceError(f"cannot write {target}: folder {target.parent} does not exist")
+    if target.exists() and not target.is_file() and not target.is_dir():
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as out:
+                return write(out)
+        except OSError as exc:
+            raise StanceError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
         # a new file of a random name, created exclusively: a name planted beforehand (a
         # symlink to another file) is never opened

@@ -308,6 +308,16 @@ def test_evaluate_refuses_a_split_without_a_split_file(run_cli, split_corpus):
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("content", ["", "\n\n"])
+def test_evaluate_on_a_labels_file_with_no_labels_is_a_one_line_error(run_cli, tmp_path, content):
+    # no report of zeros: an empty file is a mistake, not a score
+    gold = tmp_path / "empty.jsonl"
+    gold.write_text(content)
+    code, out, err = run_cli(["evaluate", "--gold", gold])
+    assert (code, out) == (2, "")
+    assert err == f"stance: error: no labels to score in {gold}\n"
+
+
 def test_ingest_with_two_parsing_processes_stores_the_same_statements(run_cli, seeds_dir, seeded_db, tmp_path):
     db = tmp_path / "two.db"
     code, _, err = run_cli(["ingest", seeds_dir, "--db", db, "--quiet", "--workers", "2"])

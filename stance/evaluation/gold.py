@@ -133,11 +133,13 @@ def load_corpus(gold: str | Path | list[Label], *, corpus: list[str] | None = No
         split_file: The split (default: ``split.yaml`` beside the labels).
 
     Raises:
-        StanceError: Labels or articles cannot be read, the split is unknown, or a split
-            other than ``all`` is asked for without a split file.
+        StanceError: Labels or articles cannot be read, there are no article labels, the
+            split is unknown, or a split other than ``all`` is asked for without a split file.
     """
     check_split_name(split)
     labels = article_labels(gold)
+    if not labels:
+        raise StanceError("no labels to score" + ("" if isinstance(gold, list) else f" in {gold}"))
     roots = [Path(c) for c in corpus] if corpus else default_corpus_roots(gold)
     articles = resolve_articles(labels, roots)
     gold_by, profile_of = by_article(labels, articles)

@@ -333,3 +333,12 @@ def test_workers_must_be_a_positive_number(run_cli, seeds_dir, tmp_path, value):
     assert code == 2
     assert "--workers" in err
     assert not (tmp_path / "w.db").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x", "nan", "inf"])
+def test_max_mb_must_be_a_size_above_zero(run_cli, seeds_dir, tmp_path, value):
+    # not every file failed later as "over the -1 MB limit"
+    code, _, err = run_cli(["ingest", seeds_dir, "--db", tmp_path / "m.db", "--max-mb", value])
+    assert code == 2
+    assert "--max-mb" in err and f"{value!r} is not a size in MB above 0" in err
+    assert not (tmp_path / "m.db").exists()

@@ -71,6 +71,16 @@ def _workers(value: str) -> int:
     return n
 
 
+def _megabytes(value: str) -> float:
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = 0.0
+    if not mb > 0 or mb == float("inf"):  # also NaN
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size in MB above 0")
+    return mb
+
+
 _CLUSTER_HELP = ("extract on a Dask cluster: tcp://HOST:PORT (a running `dask scheduler`) or local[:N] "
                  '(N worker processes on this machine); needs pip install "stance[dask]"')
 
@@ -82,7 +92,7 @@ def add_commands(command, db_help: str) -> None:
     p.add_argument("--profile", default="gaza", help="negotiation profile id or file (default gaza)")
     p.add_argument("--db", help=db_help)
     p.add_argument("--date", type=_date, help="date every article read by this run (YYYY-MM-DD)")
-    p.add_argument("--max-mb", type=float, default=20, help="largest file to read, in MB (default 20)")
+    p.add_argument("--max-mb", type=_megabytes, default=20, help="largest file to read, in MB (default 20)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--workers", type=_workers, default=1,
                    help="parsing processes (default 1; 2 on a 2-core machine parses about 1.3x faster)")

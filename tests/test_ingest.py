@@ -771,3 +771,23 @@ def test_a_file_named_under_two_spellings_is_a_duplicate_not_a_copy_of_itself(ru
     assert out.startswith("articles: 5 new, 2 duplicate")
     code, out, err = run_cli(["articles", "--db", db])
     assert "and 1 more source" not in out  # not a syndicated copy of itself
+
+
+def test_a_folder_with_no_article_files_is_a_failure_naming_what_is_read(tmp_path):
+    # an empty folder, or one of PDFs and Word files: said, not an ingest of nothing that succeeds
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "pdfs").mkdir()
+    (tmp_path / "pdfs" / "a.pdf").write_text("Hamas rejected the proposal.")
+    (tmp_path / "pdfs" / "b.docx").write_text("Hamas rejected the proposal.")
+    (tmp_path / "pdfs" / ".hidden.txt").write_text("Hamas rejected the proposal.")
+    results = list(read_paths([tmp_path / "empty", tmp_path / "pdfs"]))
+    assert [type(r) for r in results] == [Failure, Failure]
+    assert [r.path for r in results] == [str(tmp_path / "empty"), str(tmp_path / "pdfs")]
+    assert all(r.problem == "no article files in this folder (read: .csv, .htm, .html, .json, .jsonl, .md, "
+                             ".ndjson, .text, .txt and files without a suffix)" for r in results)
+
+
+def test_a_folder_whose_only_file_fails_is_that_failure_alone(tmp_path):
+    (tmp_path / "a.txt").write_text("")
+    [failure] = read_paths([tmp_path])
+    assert failure.path.endswith("a.txt")

@@ -40,6 +40,7 @@ RECORD_PARSERS = {
 }
 # What a folder is searched for; a file named on its own is read whatever its suffix.
 READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | frozenset(RECORD_PARSERS)
+FOLDER_FILES = ", ".join(sorted(s for s in READ_SUFFIXES if s)) + " and files without a suffix"
 
 _SNIFF_BYTES = 8192  # how much of a file the binary checks look at
 # Text has next to no control or undecodable characters; binaries are full of them.
@@ -98,7 +99,7 @@ def read_paths(
 
     Folders are searched recursively in name order, skipping hidden files and
     folders (``.git``), symlinked folders and files whose suffix is not one of
-    :data:`READ_SUFFIXES`.
+    :data:`READ_SUFFIXES`; a folder with no such file is a Failure.
 
     Args:
         paths: Files and folders, as the user gave them.
@@ -118,11 +119,15 @@ def read_paths(
             yield Failure(_shown(path), f"cannot read ({_reason(error)})")
             continue
         if is_folder:
+            found = False
             for item in _files_in(path):
+                found = True
                 if isinstance(item, Failure):
                     yield item
                 else:
                     yield from read_file(item, date=date, max_bytes=max_bytes)
+            if not found:  # a folder of PDFs, or the wrong folder: said, not a silent success
+                yield Failure(_shown(path), f"no article files in this folder (read: {FOLDER_FILES})")
         else:
             yield from read_file(path, date=date, max_bytes=max_bytes)
 

@@ -791,3 +791,15 @@ def test_a_folder_whose_only_file_fails_is_that_failure_alone(tmp_path):
     (tmp_path / "a.txt").write_text("")
     [failure] = read_paths([tmp_path])
     assert failure.path.endswith("a.txt")
+
+
+def test_a_folders_readme_and_licence_are_no_articles(tmp_path):
+    (tmp_path / "README.md").write_text("# Corpus\n\nArticles about the talks, one per file.\n")
+    (tmp_path / "LICENSE").write_text("Permission is granted to read these articles.\n")
+    (tmp_path / "readme.txt").write_text("How the articles were collected.\n")
+    (tmp_path / "a.txt").write_text("date: 2024-06-01\n\nHamas rejected the proposal.\n")
+    results = list(read_paths([tmp_path]))
+    assert [type(r) for r in results] == [Article]
+    assert results[0].text == "Hamas rejected the proposal."
+    # named on the command line, a README is read like any file
+    assert [type(r) for r in read_paths([tmp_path / "README.md"])] == [Article]

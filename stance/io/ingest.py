@@ -40,6 +40,8 @@ RECORD_PARSERS = {
 }
 # What a folder is searched for; a file named on its own is read whatever its suffix.
 READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | frozenset(RECORD_PARSERS)
+# A folder's notes about itself, never an article ("README.md" beside a corpus)
+FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE"})
 FOLDER_FILES = ", ".join(sorted(s for s in READ_SUFFIXES if s)) + " and files without a suffix"
 
 _SNIFF_BYTES = 8192  # how much of a file the binary checks look at
@@ -99,7 +101,8 @@ def read_paths(
 
     Folders are searched recursively in name order, skipping hidden files and
     folders (``.git``), symlinked folders and files whose suffix is not one of
-    :data:`READ_SUFFIXES`; a folder with no such file is a Failure.
+    :data:`READ_SUFFIXES`, and a folder's notes about itself (:data:`FOLDER_NOTES`:
+    ``README.md``, ``LICENSE``); a folder with no file left is a Failure.
 
     Args:
         paths: Files and folders, as the user gave them.
@@ -215,7 +218,8 @@ def _files_in(folder: Path) -> Iterator[Path | Failure]:
             # Symlinked folders are not followed: a link to a parent would loop.
             if entry.is_dir(follow_symlinks=False):
                 yield from _files_in(path)
-            elif entry.is_file() and path.suffix.lower() in READ_SUFFIXES:
+            elif entry.is_file() and path.suffix.lower() in READ_SUFFIXES and \
+                    path.stem.upper() not in FOLDER_NOTES:
                 yield path
         except OSError as error:
             yield Failure(_shown(path), f"cannot read ({_reason(error)})")

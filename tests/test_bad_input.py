@@ -208,6 +208,20 @@ def test_ingest_bad_date_option(run_cli, seeds_dir, tmp_path):
     assert not (tmp_path / "s.db").exists()
 
 
+@pytest.mark.parametrize("day", ["2099-01-01", "1066-10-14", "1899-12-31"])
+def test_an_implausible_date_given_on_the_command_line_is_refused_as_a_headers_is(run_cli, seeded_copy, seeds_dir,
+                                                                                 tmp_path, day):
+    before = table_counts(seeded_copy)
+    code, _, err = run_cli(["date", "60d8", day, "--db", seeded_copy])
+    assert code == 2
+    assert f"implausible date {day}: before 1900 or in the future (a typo in the year?)" in err
+    assert table_counts(seeded_copy) == before
+    code, _, err = run_cli(["ingest", seeds_dir, "--date", day, "--db", tmp_path / "s.db"])
+    assert code == 2
+    assert f"argument --date: implausible date {day}" in err
+    assert not (tmp_path / "s.db").exists()
+
+
 @pytest.mark.parametrize("header_date", ["2099-01-01", "0001-01-01", "1850-05-01"])
 def test_an_implausible_date_is_a_one_line_error_and_the_batch_goes_on(run_cli, tmp_path, header_date):
     folder = tmp_path / "in"

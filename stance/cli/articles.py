@@ -49,7 +49,19 @@ def _parse_cluster(value: str):
     return parse_cluster(value)
 
 
+def _parse_article_date(value: str) -> dt.date:
+    """A date an article is given: checked as a header's date is (1900 to tomorrow)."""
+    from ..io.formats import EARLIEST_DATE, plausible_date
+
+    day = _parse_date(value)
+    if not plausible_date(day):
+        raise ValueError(f"implausible date {day.isoformat()}: before {EARLIEST_DATE.year} or in the future "
+                         "(a typo in the year?)")
+    return day
+
+
 _date = _parsed(_parse_date)
+_article_date = _parsed(_parse_article_date)
 _cluster = _parsed(_parse_cluster)
 
 
@@ -91,7 +103,7 @@ def add_commands(command, db_help: str) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (read recursively)")
     p.add_argument("--profile", default="gaza", help="negotiation profile id or file (default gaza)")
     p.add_argument("--db", help=db_help)
-    p.add_argument("--date", type=_date, help="date every article read by this run (YYYY-MM-DD)")
+    p.add_argument("--date", type=_article_date, help="date every article read by this run (YYYY-MM-DD)")
     p.add_argument("--max-mb", type=_megabytes, default=20, help="largest file to read, in MB (default 20)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--workers", type=_workers, default=1,
@@ -136,7 +148,7 @@ def add_commands(command, db_help: str) -> None:
 
     p = command("date", "Set the date of a stored article (and of its statements).")
     p.add_argument("article_id", help="article id or a unique prefix of it")
-    p.add_argument("day", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("day", type=_article_date, metavar="YYYY-MM-DD")
     p.add_argument("--db", help=db_help)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 
 from sqlalchemy.engine import Engine
 
@@ -198,7 +198,9 @@ def extract_all(engine: Engine, *, profile: str | None = None, model: str | None
 
 
 def read_statements(db: str | None = None, **filters):
-    """Stored statements as a pandas DataFrame, one row per statement (spec columns first).
+    """Stored statements as a pandas DataFrame, one row per statement (spec columns first):
+    the rows ``stance export`` writes, human labels overriding the extractor sentence by
+    sentence (:func:`stance.analysis.stored.stored_statements`).
 
     Args:
         db: SQLAlchemy URL or SQLite file (default ``$STANCE_DB`` or ``stance.db``).
@@ -207,10 +209,9 @@ def read_statements(db: str | None = None, **filters):
     import pandas as pd
 
     from .analysis.export import STATEMENT_COLUMNS
+    from .analysis.stored import stored_statements
 
-    rows = store.statements(store.open_store(db, create=False), **filters)
-    frame = pd.DataFrame([r.model_dump() for r in rows])
-    if frame.empty:
-        return pd.DataFrame(columns=list(STATEMENT_COLUMNS))
-    rest = [c for c in frame.columns if c not in STATEMENT_COLUMNS]
-    return frame[list(STATEMENT_COLUMNS) + rest]
+    rows = stored_statements(store.open_store(db, create=False), **filters)
+    names = [f.name for f in fields(Statement)]
+    columns = list(STATEMENT_COLUMNS) + [n for n in names if n not in STATEMENT_COLUMNS]
+    return pd.DataFrame([asdict(r) for r in rows], columns=columns)

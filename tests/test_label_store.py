@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from test_label_tui import current, drive, journal, space, with_statements  # noqa: F401 (fixture)
 
+from stance.analysis.export import STATEMENT_COLUMNS
 from stance.analysis.stored import stored_statements
 from stance.errors import LabelError, StanceError
 from stance.labeling.decisions import Draft, decision_lines
@@ -54,6 +55,25 @@ def test_export_shows_method_human_and_hides_deleted_statements(run_cli, space, 
     # other sentences keep the extractor's statements
     total = list(csv.DictReader(io.StringIO(export_csv(run_cli, db, tmp_path), newline="")))
     assert any(r["method"] == "rule" for r in total)
+
+
+def test_read_statements_gives_the_rows_the_export_writes_with_human_labels(run_cli, space, tmp_path):  # noqa: F811
+    import stance
+
+    task = next(t for t in with_statements(space) if len(t.statements) >= 2)
+    drive(space, "2d+qatar accept truce\raq", tasks=[task])  # delete the 2nd, add one
+    db = space.engine.url.database
+    exported = list(csv.DictReader(io.StringIO(export_csv(run_cli, db, tmp_path), newline="")))
+    frame = stance.read_statements(db)
+    assert list(frame.columns[:len(STATEMENT_COLUMNS)]) == list(STATEMENT_COLUMNS)
+    key = ("article_id", "party", "kind", "issue", "stance", "target", "method", "sentence")
+    assert sorted(tuple(r[k] for k in key) for r in exported) == \
+        sorted(tuple(r[k] for k in key) for r in frame.to_dict("records"))
+    assert "human" in set(frame["method"])
+    # and with a filter, as the export's
+    qatar = stance.read_statements(db, party=["qatar"])
+    assert ("qatar", "human") in set(zip(qatar["party"], qatar["method"]))
+    assert set(qatar["party"]) == {"qatar"}
 
 
 def test_filters_apply_to_human_statements(space):  # noqa: F811

@@ -359,3 +359,34 @@ def test_an_export_to_a_link_writes_the_file_it_points_at_and_keeps_the_link(run
     assert list(parse(real.read_text(encoding="utf-8"))[0]) == list(STATEMENT_COLUMNS)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "out"]  # no temporary file beside the link
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["real.csv"]
+
+
+def test_a_filter_value_no_stored_statement_has_is_named_in_a_warning(run_cli, seeded_db):
+    # "Hamas" for "hamas": an empty export that says why
+    code, out, err = run_cli(["export", "-", "--db", seeded_db, "--party", "Hamas", "--issue", "nope"])
+    assert code == 0
+    assert out.splitlines() == [",".join(STATEMENT_COLUMNS)]
+    lines = err.splitlines()
+    assert len(lines) == 2 and all(line.startswith("stance: warning: no stored statement has ") for line in lines)
+    assert "--party 'Hamas' (stored: " in lines[0] and "hamas" in lines[0]
+    assert "--issue 'nope' (stored: " in lines[1] and "ceasefire" in lines[1]
+    # a known value that matches nothing under the other filters is no mistake: no warning
+    code, out, err = run_cli(["export", "-", "--db", seeded_db, "--party", "hamas", "--until", "1999-01-01"])
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [",".join(STATEMENT_COLUMNS)]
+
+
+def test_since_after_until_is_a_one_line_error(run_cli, seeded_db):
+    code, out, err = run_cli(["export", "-", "--db", seeded_db, "--since", "2025-02-01", "--until", "2024-01-01"])
+    assert (code, out) == (2, "")
+    assert err == "stance: error: --since 2025-02-01 is after --until 2024-01-01: no date is in between\n"
+
+
+def test_a_period_for_a_statements_export_is_a_warning(run_cli, seeded_db, tmp_path):
+    target = tmp_path / "weekly_positions.csv"
+    code, out, err = run_cli(["export", target, "--db", seeded_db, "--period", "month"])
+    assert code == 0 and "statements rows" in out
+    assert err.startswith("stance: warning: --period sets the rows of a positions export;")
+    assert err.count("\n") == 1
+    code, out, err = run_cli(["export", target, "--db", seeded_db, "--period", "month", "--what", "positions"])
+    assert (code, err) == (0, "") and "positions rows" in out

@@ -131,7 +131,7 @@ def add_commands(command, db_help: str) -> None:
     p.add_argument("--kind", choices=("position", "blame"), help="only positions or only blame")
     p.add_argument("--since", type=_date, help="first date (YYYY-MM-DD)")
     p.add_argument("--until", type=_date, help="last date (YYYY-MM-DD)")
-    p.add_argument("--period", choices=("day", "week", "month"), default="week",
+    p.add_argument("--period", choices=("day", "week", "month"),
                    help="period of positions.csv rows (default week)")
     p.add_argument("--date-source", action="store_true",
                    help="add a last column date_source (article, inferred, text or empty) saying where "
@@ -232,16 +232,24 @@ def cmd_export(args) -> int:
     )
     from ..analysis.stored import stored_statements
 
+    if args.since and args.until and args.since > args.until:
+        raise StanceError(f"--since {args.since.isoformat()} is after --until {args.until.isoformat()}: "
+                          "no date is in between")
     engine = store.open_store(args.db, create=False)
     what = args.what or ("positions" if Path(args.file).name.startswith("positions") else "statements")
+    if args.period is not None and what != "positions":
+        _warn(f"--period sets the rows of a positions export; {args.file} gets statements "
+              "(add --what positions, or name the file positions*.csv)")
     rows = stored_statements(engine, party=args.party, issue=args.issue, kind=args.kind,
                              since=args.since, until=args.until)
+    if not rows and (args.party or args.issue):
+        _warn_unmatched(engine, args.party, args.issue)
 
     def write(out) -> int:
         if what == "positions":
             # a statement carried by several outlets counts once, as in the dashboard
             distinct = [d.statement for d in collapse_duplicates(rows)]
-            return write_positions(positions_over_time(distinct, args.period), out, raw=args.raw)
+            return write_positions(positions_over_time(distinct, args.period or "week"), out, raw=args.raw)
         sources = ({row.id: row.date_source for row in store.articles(engine)}
                    if getattr(args, "date_source", False) else None)
         return write_statements(rows, out, raw=args.raw, date_sources=sources)
@@ -252,6 +260,16 @@ def cmd_export(args) -> int:
     n = write_file_atomically(args.file, write)  # a failed export never leaves half a file
     print(f"wrote {n} {what} rows to {args.file}")
     return 0
+
+
+def _warn_unmatched(engine, parties: list[str], issues: list[str]) -> None:
+    """Say which --party and --issue values no stored statement has ("Hamas" for "hamas")."""
+    stored = store.statements(engine)
+    for option, given, known in (("--party", parties, {r.party for r in stored}),
+                                 ("--issue", issues, {r.issue for r in stored if r.issue})):
+        for value in given:
+            if value not in known:
+                _warn(f"no stored statement has {option} {value!r} (stored: {', '.join(sorted(known)) or 'none'})")
 
 
 def cmd_articles(args) -> int:

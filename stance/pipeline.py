@@ -38,7 +38,7 @@ class IngestSummary:
         """The one-line summary the CLI prints."""
         parts = [f"{self.new} new", f"{self.duplicate} duplicate"]
         if self.linked:
-            parts.append(f"{self.linked} syndicated copies linked")
+            parts.append(f"{self.linked} syndicated {'copy' if self.linked == 1 else 'copies'} linked")
         if self.inferred:
             parts.append(f"{self.inferred} dated from their text")
         parts += [f"{self.undated} undated", f"{self.failed} failed"]

@@ -28,7 +28,7 @@ from stance.store import store
 from stance.store.tables import ArticleRow, LabelRow, MetaRow, SourceRow, StatementRow
 
 REPO = Path(__file__).resolve().parents[1]
-SUMMARY = re.compile(r"articles: (\d+) new, (\d+) duplicate(?:, (\d+) syndicated copies linked)?.*"
+SUMMARY = re.compile(r"articles: (\d+) new, (\d+) duplicate(?:, (\d+) syndicated cop(?:y|ies) linked)?.*"
                      r"statements found: (\d+)")
 
 

@@ -49,13 +49,13 @@ def test_syndicated_copy_in_a_later_run_is_linked(run_cli, seeds_dir, tmp_path):
     shutil.copyfile(seeds_dir / SEED, copy)
     code, out, err = run_cli(["ingest", copy, "--db", db, "--quiet"])
     assert code == 0, err
-    assert "0 new" in out and "1 syndicated copies linked" in out
+    assert "0 new" in out and "1 syndicated copy linked" in out
     after = table_counts(db)
     assert after["statement"] == before["statement"]
     assert after["article"] == before["article"] == 1
     assert after["article_source"] == 2
     _, out, _ = run_cli(["articles", "--db", db])
-    assert "(+1 copies)" in out
+    assert "(+1 copy)" in out
 
 
 def test_syndicated_copy_in_the_same_run_is_linked(run_cli, seeds_dir, tmp_path):
@@ -67,7 +67,7 @@ def test_syndicated_copy_in_the_same_run_is_linked(run_cli, seeds_dir, tmp_path)
     db = tmp_path / "s.db"
     code, out, err = run_cli(["ingest", folder, "--db", db, "--quiet"])
     assert code == 0, err
-    assert "1 new" in out and "1 syndicated copies linked" in out
+    assert "1 new" in out and "1 syndicated copy linked" in out
     con = sqlite3.connect(db)
     sources = sorted(r[0] for r in con.execute("SELECT source FROM article_source"))
     con.close()

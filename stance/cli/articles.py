@@ -282,7 +282,8 @@ def cmd_articles(args) -> int:
         inferred = row.date_source == INFERRED
         if args.undated and row.date and not inferred:
             continue
-        extra = f" (+{len(sources.get(row.id, [])) - 1} copies)" if len(sources.get(row.id, [])) > 1 else ""
+        copies = len(sources.get(row.id, [])) - 1
+        extra = f" (+{copies} {'copy' if copies == 1 else 'copies'})" if copies > 0 else ""
         print(f"{row.id}  {row.date.isoformat() if row.date else 'undated   '}{' inferred' if inferred else ''}  "
               f"{counts.get(row.id, 0):3d} statements  {row.source}{extra}")
         if args.undated:

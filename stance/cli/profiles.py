@@ -113,7 +113,7 @@ def cmd_rules(args) -> int:
     print("cue rules (stance/lexicon/cues.yaml and the profile's cues):")
     for cue in prof.cues:
         size = len(cue.lemmas) + len(cue.patterns)
-        print(f"  cue.{cue.id:26} {cue.role:13} {size:3d} entries  {cue.description}")
+        print(f"  cue.{cue.id:26} {cue.role:13} {size:3d} {'entry  ' if size == 1 else 'entries'}  {cue.description}")
     print("party alias rules:")
     for party in prof.parties:
         print(f"  party.{party.id:24} {len(party.aliases):3d} aliases")

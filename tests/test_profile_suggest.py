@@ -152,7 +152,7 @@ def test_suggest_writes_yaml_to_paste(run_cli, profile_file, corpus_dir):
 
 @pytest.mark.parametrize("argv, message", [
     (["profile", "suggest", "no_such_profile", "."], "unknown profile 'no_such_profile'"),
-    (["profile", "suggest", "gaza", "EMPTY"], "no articles to read in"),
+    (["profile", "suggest", "gaza", "EMPTY"], "empty: no article files in this folder (read: .csv,"),
     (["profile", "suggest", "gaza"], "needs article files or folders"),
     (["profile", "suggest", "gaza", "EMPTY", "--issue", "nope"], "profile 'gaza' has no issue 'nope'"),
     (["profile", "suggest", "gaza", "EMPTY", "--top", "0"], "--top and --min-count must be positive"),

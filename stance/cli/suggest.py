@@ -51,13 +51,13 @@ def cmd_suggest(args) -> int:
     issues = args.issue or list(profile.issue_ids)
     for issue in issues:
         check_issue(profile, issue)
-    articles, failed = [], 0
+    articles, failures = [], []
     for item in read_paths(args.paths):
-        if isinstance(item, Article):
-            articles.append(item)
-        else:
-            failed += 1
-            print(f"stance: error: {item}", file=sys.stderr)
+        (articles if isinstance(item, Article) else failures).append(item)
+    if not articles and len(failures) == 1:
+        raise StanceError(str(failures[0]))  # "empty: no article files in this folder ..."
+    for failure in failures:
+        print(f"stance: error: {failure}", file=sys.stderr)
     if not articles:
         raise StanceError(f"no articles to read in {', '.join(args.paths)}")
     observations = observe(parse_articles(articles), profile)
@@ -75,4 +75,4 @@ def cmd_suggest(args) -> int:
         if args.cues:
             print("\ncue words: " + ("nothing to suggest" if not cues else f"{len(cues)} suggestions"))
             print(format_table(cues, cues=True), end="")
-    return 1 if failed else 0
+    return 1 if failures else 0

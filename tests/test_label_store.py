@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from test_label_tui import current, drive, journal, space, with_statements  # noqa: F401 (fixture)
 
 from stance.analysis.export import STATEMENT_COLUMNS
@@ -194,6 +195,29 @@ def test_export_then_import_on_another_machine(run_cli, space, seeded_db, tmp_pa
     assert code == 0 and out.startswith("imported 0 decision(s)") and "2 already there" in out
     assert len(journal(other)) == sum(1 for _ in journal(other))
     assert len(store.label_lines(store.open_store(str(other_db)))) == len(journal(other))
+
+
+def test_an_export_says_how_many_imported_article_level_decisions_it_leaves_out(run_cli, seeded_copy, tmp_path):
+    # gold.jsonl's labels of the seeds become decisions in the store, not journal lines: the
+    # export of journals has none of them, and says so rather than "0 lines" alone
+    folder = tmp_path / "labels"
+    code, out, err = run_cli(["labels", "import", REPO / "labels" / "gold.jsonl", "--db", seeded_copy,
+                              "--labels", folder])
+    assert code == 0, err
+    imported = int(out.split()[1])
+    assert imported > 0
+    code, out, err = run_cli(["labels", "export", tmp_path / "out.jsonl", "--db", seeded_copy, "--labels", folder])
+    assert code == 0, err
+    assert out == (f"wrote 0 label line(s) to {tmp_path / 'out.jsonl'}; {imported} decision(s) of article-level "
+                   "label files (such as gold.jsonl) left out: those files are where they are kept\n")
+    code, out, err = run_cli(["labels", "export", "-", "--db", seeded_copy, "--labels", folder])
+    assert (code, out) == (0, "")
+    assert err == (f"stance: note: {imported} decision(s) of article-level label files (such as gold.jsonl) "
+                   "left out: those files are where they are kept\n")
+    # only the annotators asked for are counted
+    code, out, err = run_cli(["labels", "export", "-", "--db", seeded_copy, "--labels", folder,
+                              "--annotator", "nobody"])
+    assert (code, out, err) == (0, "", "")
 
 
 def _current_of(db, folder):

@@ -230,6 +230,7 @@ def cmd_labels(args) -> int:
     from ..analysis.export import write_file_atomically
     from ..labeling.transfer import (
         InvalidImport,
+        article_level_decisions_left_out,
         export_labels,
         file_format,
         import_labels,
@@ -252,12 +253,17 @@ def cmd_labels(args) -> int:
               + (f"; {_not_stored(unmatched)}" if unmatched else ""))
         return 0
     labels = export_labels(space, annotators=args.annotator)
+    left_out = article_level_decisions_left_out(space, annotators=args.annotator)
+    note = (f"; {left_out} decision(s) of article-level label files (such as gold.jsonl) left out: "
+            "those files are where they are kept" if left_out else "")
     if args.file == "-":
         write_export(labels, sys.stdout, args.format or "jsonl", raw=args.raw)
+        if note:
+            print(f"stance: note: {note[2:]}", file=sys.stderr)
         return 0
     fmt = file_format(args.file, args.format)
     write_file_atomically(args.file, lambda out: write_export(labels, out, fmt, raw=args.raw))
-    print(f"wrote {len(labels)} label line(s) to {args.file}")
+    print(f"wrote {len(labels)} label line(s) to {args.file}{note}")
     return 0
 
 

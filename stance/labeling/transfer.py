@@ -53,11 +53,28 @@ def file_format(path: str | Path, given: str | None = None) -> str:
 
 def export_labels(space: Workspace, *, annotators=None) -> list[Label]:
     """The current decision lines (article-level files left as they are), in journal order."""
+    return [lab for lab in _current_lines(space, annotators) if not _from_article_level_file(lab)]
+
+
+def article_level_decisions_left_out(space: Workspace, *, annotators=None) -> int:
+    """How many decisions :func:`export_labels` leaves out because they come from an
+    article-level label file (``labels/gold.jsonl``, in the labels folder or imported into
+    the store), which stays the place they are kept."""
+    wanted = set(annotators) if annotators else None
+    stored = [lab for lab in store.label_lines(space.engine) if wanted is None or lab.annotator in wanted]
+    return len({lab.decision for lab in _current_lines(space, annotators) + stored
+                if lab.decision and _from_article_level_file(lab)})
+
+
+def _current_lines(space: Workspace, annotators) -> list[Label]:
     current = {id(lab) for lines in space.decisions().values() for lab in lines}
     wanted = set(annotators) if annotators else None
     return [lab for lab in space.lines if id(lab) in current and lab.decision
-            and not lab.decision.startswith(f"{lab.annotator}:")
             and (wanted is None or lab.annotator in wanted)]
+
+
+def _from_article_level_file(lab: Label) -> bool:
+    return lab.decision.startswith(f"{lab.annotator}:")  # "annotator:task", made on import
 
 
 def write_export(labels: list[Label], out, fmt: str, *, raw: bool = False) -> None:

@@ -258,3 +258,14 @@ def test_plausible_dates_run_from_1900_to_tomorrow():
     assert plausible_date(dt.date(2026, 12, 7), today=today)  # a paper dated in a later time zone
     assert not plausible_date(dt.date(2026, 12, 8), today=today)
     assert not plausible_date(dt.date(1899, 12, 31), today=today)
+
+
+@pytest.mark.parametrize("url, module, hint", [
+    ("postgresql+pg8000://u@localhost/x", "pg8000",
+     'for PostgreSQL: pip install "stance[postgres]" and a postgresql+psycopg:// URL'),
+    ("mysql+pymysql://u@localhost/x", "pymysql", "install the driver the URL names"),
+])
+def test_a_database_url_whose_driver_is_missing_says_what_to_install(run_cli, url, module, hint):
+    code, out, err = run_cli(["export", "-", "--db", url])
+    assert (code, out) == (2, "")
+    assert err == f"stance: error: cannot open database {url}: No module named '{module}' ({hint})\n"

@@ -94,7 +94,9 @@ def open_store(url: str | None = None, *, create: bool = True) -> Engine:
         engine = _engine(url, path)
         with engine.connect():
             pass
-    except (SQLAlchemyError, ImportError) as exc:
+    except ImportError as exc:  # the URL's driver is not installed
+        raise StoreError(f"cannot open database {shown}: {reason(exc)} ({_driver_hint(url)})") from None
+    except SQLAlchemyError as exc:
         raise StoreError(f"cannot open database {shown}: {reason(exc)}") from None
     try:
         _check_schema(engine, shown, create)
@@ -105,6 +107,13 @@ def open_store(url: str | None = None, *, create: bool = True) -> Engine:
     except SQLAlchemyError as exc:  # e.g. "file is not a database"
         raise StoreError(f"cannot open database {shown}: {reason(exc)}") from None
     return engine
+
+
+def _driver_hint(url: str) -> str:
+    """What to install for a database URL whose driver is missing."""
+    if make_url(url).get_backend_name() == "postgresql":
+        return 'for PostgreSQL: pip install "stance[postgres]" and a postgresql+psycopg:// URL'
+    return "install the driver the URL names"
 
 
 def _engine(url: str, path: Path | None) -> Engine:

@@ -132,6 +132,11 @@ def test_articles_undated(run_cli, seeded_db):
     assert lines, "two seeds are dated only by what their text says"
     assert all(" inferred  " in ln for ln in lines), out
     assert len(lines) < 5
+    # the statement counts stay in one column, marked inferred or not
+    _, everything, _ = run_cli(["articles", "--db", seeded_db])
+    assert len({ln.index(" statements") for ln in everything.splitlines()}) == 1
+    assert any(" inferred " in ln for ln in everything.splitlines())
+    assert any(" inferred " not in ln for ln in everything.splitlines())
     assert out.count("    suggested ") == out.count("    confirm: stance date ") == len(lines)
 
 
@@ -165,6 +170,8 @@ def test_profile_list(run_cli):
     assert code == 0, err
     names = [ln.split()[0] for ln in out.splitlines()]
     assert "gaza" in names and "hezbollah" in names
+    # one column for the counts, however long a profile's id
+    assert len({ln.index(" parties") for ln in out.splitlines()}) == 1
 
 
 def test_profile_show(run_cli):

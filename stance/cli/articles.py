@@ -284,7 +284,8 @@ def cmd_articles(args) -> int:
             continue
         copies = len(sources.get(row.id, [])) - 1
         extra = f" (+{copies} {'copy' if copies == 1 else 'copies'})" if copies > 0 else ""
-        print(f"{row.id}  {row.date.isoformat() if row.date else 'undated   '}{' inferred' if inferred else ''}  "
+        day = row.date.isoformat() if row.date else "undated"
+        print(f"{row.id}  {day:10} {'inferred' if inferred else '':8}  "
               f"{counts.get(row.id, 0):3d} statements  {row.source}{extra}")
         if args.undated:
             print(_suggestion_lines(row))

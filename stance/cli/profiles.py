@@ -44,9 +44,11 @@ def cmd_profile(args) -> int:
     from ..profile import builtin_profiles, check_profile, load_profile
 
     if args.action == "list":
-        for name in builtin_profiles():
+        names = builtin_profiles()
+        width = max((len(name) for name in names), default=0)
+        for name in names:
             prof = load_profile(name)
-            print(f"{name:12} {len(prof.parties):2d} parties {len(prof.issues):2d} issues  {prof.name}")
+            print(f"{name:{width}}  {len(prof.parties):2d} parties {len(prof.issues):2d} issues  {prof.name}")
         return 0
     if not args.name:
         raise StanceError(f"`stance profile {args.action}` needs a profile id or file")

@@ -266,7 +266,9 @@ def test_the_rule_summary_line_by_line():
     rows = [RuleSummary("cue.reject.verb", covered=3, coverage=0.75, overlaps=1, conflicts=2, right=2, wrong=1),
             RuleSummary("attr.x", covered=1, coverage=0.25, overlaps=0, conflicts=0, right=0, wrong=1)]
     assert format_rule_summary(rows, total=4).split("\n") == [
-        "4 candidates (party-issue and party-target questions) in the labelled articles",
+        "4 candidates (party-issue and party-target questions) in the labelled articles; covered: "
+        "candidates a rule takes part in; right and wrong: its votes (one per statement it is in, so a "
+        "candidate with two statements counts twice)",
         "rule             covered coverage overlap conflict right wrong accuracy",
         "cue.reject.verb        3    0.750       1        2     2     1    0.667",
         "attr.x                 1    0.250       0        0     0     1    0.000",

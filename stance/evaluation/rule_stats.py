@@ -85,7 +85,9 @@ def rule_summary(items: Sequence[tuple]) -> list[RuleSummary]:
 def format_rule_summary(rows: Sequence[RuleSummary], *, total: int) -> str:
     """The rule summary as text, one line per rule."""
     width = max([len("rule")] + [len(r.rule_id) for r in rows])
-    lines = [f"{total} candidates (party-issue and party-target questions) in the labelled articles",
+    lines = [f"{total} candidates (party-issue and party-target questions) in the labelled articles; "
+             "covered: candidates a rule takes part in; right and wrong: its votes (one per statement "
+             "it is in, so a candidate with two statements counts twice)",
              (f"{'rule':<{width}}  {'covered':>7} {'coverage':>8} {'overlap':>7} {'conflict':>8} "
               f"{'right':>5} {'wrong':>5} {'accuracy':>8}")]
     for r in rows:

@@ -390,3 +390,12 @@ def test_a_period_for_a_statements_export_is_a_warning(run_cli, seeded_db, tmp_p
     assert err.count("\n") == 1
     code, out, err = run_cli(["export", target, "--db", seeded_db, "--period", "month", "--what", "positions"])
     assert (code, err) == (0, "") and "positions rows" in out
+
+
+def test_an_export_to_a_loop_of_links_replaces_the_broken_link(run_cli, seeded_db, tmp_path):
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(loop)  # points at itself: no file to write through to
+    code, _, err = run_cli(["export", loop, "--db", seeded_db])
+    assert code == 0, err
+    assert not loop.is_symlink()
+    assert list(parse(loop.read_text(encoding="utf-8"))[0]) == list(STATEMENT_COLUMNS)

@@ -33,9 +33,7 @@ def write_file_atomically(path: str | Path, write: Callable[[TextIO], T]) -> T:
     Raises:
         StanceError: The folder does not exist or the file cannot be written (one line).
     """
-    target = Path(path)
-    if target.is_symlink() and target.resolve().is_file():
-        target = target.resolve()  # "/dev/stdout" sent to a file: that file, not /dev
+    target = _written_through(Path(path))
     if not target.parent.exists():
         raise StanceError(f"cannot write {target}: folder {target.parent} does not exist")
     if target.exists() and not target.is_file() and not target.is_dir():
@@ -63,6 +61,16 @@ def write_file_atomically(path: str | Path, write: Callable[[TextIO], T]) -> T:
         tmp.unlink(missing_ok=True)
         raise
     return result
+
+
+def _written_through(target: Path) -> Path:
+    """The file a link at ``target`` points at ("/dev/stdout" sent to a file: that file, not
+    /dev), or ``target`` itself: not a link, a link to no file, or a loop of links."""
+    try:
+        real = target.resolve() if target.is_symlink() else None
+    except (OSError, RuntimeError):  # a loop of links
+        return target
+    return real if real is not None and real.is_file() else target
 
 
 # A cell a spreadsheet would read as a formula ("=HYPERLINK(...)", "+1", "-2+3", "@SUM")

@@ -24,7 +24,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 # The Penn tag of each part of speech in a hand-built parse, unless its spec gives one.
 TAGS = {"NOUN": "NN", "PROPN": "NNP", "VERB": "VBD", "AUX": "VBZ", "ADJ": "JJ", "ADP": "IN", "DET": "DT",
-        "PRON": "PRP", "PUNCT": ",", "PART": "POS", "CCONJ": "CC", "NUM": "CD", "ADV": "RB"}
+        "PRON": "PRP", "PUNCT": ",", "PART": "POS", "CCONJ": "CC", "NUM": "CD", "ADV": "RB",
+        "SCONJ": "IN"}
 
 
 def hand_built(vocab, spec: str):

@@ -12,14 +12,12 @@ On the parser's sentences where it gives the parse, on parses built by hand (one
 ``word/POS/dep/head`` per token, as in test_mutation_attribution.py) where it gives a label
 only now and then."""
 
-import datetime as dt
 
 import pytest
-from spacy.tokens import Doc
+from conftest import SentenceReader
 
 import stance
-from stance.extraction.attribution import SentenceContext
-from stance.extraction.matching import Hit, ProfileMatcher
+from stance.extraction.matching import Hit
 from stance.extraction.rules import positions as rule_positions
 from stance.extraction.rules.catalog import NAMED_RULES, NamedRule, _first_sentence, named_rule
 from stance.extraction.rules.clause import clauses_up, read_clause
@@ -28,25 +26,15 @@ from stance.extraction.rules.cues import (CueIndex, blaming, condition_at, modal
 from stance.extraction.rules.positions import position_on, traced_positions
 from stance.extraction.rules.relatives import appositive_stances, clause_stances_on, noun_holder, relative_stances
 from stance.extraction.rules.result import RuleResult
-from stance.nlp.pipelines import parsing_pipeline
-from stance.profile import load_profile
-
-TAGS = {"NOUN": "NN", "PROPN": "NNP", "VERB": "VBD", "AUX": "VBZ", "ADJ": "JJ", "ADP": "IN", "DET": "DT",
-        "PRON": "PRP", "PUNCT": ",", "PART": "RB", "SCONJ": "IN", "ADV": "RB", "CCONJ": "CC"}
-
 
 @pytest.fixture(scope="module")
 def setup():
-    profile = load_profile("gaza")
-    nlp = parsing_pipeline()
-    return profile, nlp, ProfileMatcher(profile, nlp)
+    return SentenceReader("gaza", mediators=False)
 
 
 def _sentence(setup, doc, focus, roles=None):
-    profile, _, matcher = setup
-    mentions, issues, cues = matcher.find(doc, dt.date(2024, 6, 1))
-    ctx = SentenceContext(doc, mentions, focus=focus, principals=profile.principals, roles=roles or {})
-    return ctx, issues, CueIndex.of(cues, doc)
+    ctx, issues, cues = setup(doc, focus=focus, roles=roles)
+    return ctx, issues, CueIndex.of(cues, ctx.doc)
 
 
 @pytest.fixture(scope="module")
@@ -54,29 +42,16 @@ def read(setup):
     """The parser's sentence, its issue terms and its cues (the party in focus, and the roles
     the article has named, if given)."""
     def sentence(text, focus=None, roles=None):
-        return _sentence(setup, setup[1](text), focus, roles)
+        return _sentence(setup, text, focus, roles)
     return sentence
 
 
 @pytest.fixture(scope="module")
 def built(setup):
-    """A hand-built parse: one ``word/POS/dep/head`` per token (``word|lemma`` and ``POS:TAG``
-    where they matter), with its issue terms and cues, for labels the parser gives only now
-    and then."""
+    """A hand-built parse (:func:`conftest.hand_built`), with its issue terms and cues, for
+    labels the parser gives only now and then."""
     def sentence(spec, focus=None):
-        words, lemmas, pos, tags, deps, heads = [], [], [], [], [], []
-        for item in spec.split():
-            word, p, dep, head = item.rsplit("/", 3)
-            word, _, lemma = word.partition("|")
-            p, _, tag = p.partition(":")
-            words += [word]
-            lemmas += [lemma or word.lower()]
-            pos += [p]
-            tags += [tag or TAGS[p]]
-            deps += [dep]
-            heads += [int(head)]
-        doc = Doc(setup[1].vocab, words=words, lemmas=lemmas, pos=pos, tags=tags, deps=deps, heads=heads)
-        return _sentence(setup, doc, focus)
+        return _sentence(setup, setup.built(spec), focus)
     return sentence
 
 
@@ -388,10 +363,7 @@ def test_a_proposals_relative_clause_without_a_party_is_its_content():
 def test_a_term_that_names_the_package_is_no_position_only_when_the_package_issue_is_given(setup):
     """With the deal as the package, "prisoner swap" in "the ... prisoner swap proposal" only
     names the proposal; without a package issue (the default) it is a position of its own."""
-    profile, nlp, matcher = setup
-    doc = nlp("Hamas accepted the ceasefire and prisoner swap proposal.")
-    mentions, issues, cues = matcher.find(doc, dt.date(2024, 6, 1))
-    ctx = SentenceContext(doc, mentions, principals=profile.principals)
+    ctx, issues, cues = setup("Hamas accepted the ceasefire and prisoner swap proposal.")
     swap = ("hamas", "prisoners", "accept")
     assert swap not in {(r.party, r.issue, r.stance) for r in rule_positions(ctx, issues, cues, "deal")}
     assert swap in {(r.party, r.issue, r.stance) for r in rule_positions(ctx, issues, cues)}
@@ -508,7 +480,7 @@ def test_the_condition_a_clause_is(read, text, verb, condition):
 
 @pytest.mark.parametrize("spec, condition", [
     # "... withdraw unless Hamas frees the hostages" with "unless" hung on the clause as an adverb
-    ("Israel/PROPN/nsubj/3 will/AUX:MD/aux/3 not/PART/neg/3 withdraw/VERB:VB/ROOT/3 unless/SCONJ/advmod/6 "
+    ("Israel/PROPN/nsubj/3 will/AUX:MD/aux/3 not/PART:RB/neg/3 withdraw/VERB:VB/ROOT/3 unless/SCONJ/advmod/6 "
      "Hamas/PROPN/nsubj/6 frees|free/VERB:VBZ/advcl/3 the/DET/det/8 hostages|hostage/NOUN:NNS/dobj/6",
      Hit("cue.condition", "condition", 4, 5)),
     # a comparison, "Israel agreed, as had Hamas agreed": a clause with a subordinator of its own
@@ -627,7 +599,7 @@ def test_a_participle_clause_with_a_subordinator_is_under_the_verbs_stance(built
     # "Hamas rejected it as not guaranteeing a permanent ceasefire", "as" marking the clause:
     # rejecting it for want of a ceasefire demands one (as with "as" a preposition)
     ctx = built("Hamas/PROPN/nsubj/1 rejected|reject/VERB/ROOT/1 it/PRON/dobj/1 as/SCONJ/mark/5 "
-                "not/PART/neg/5 guaranteeing|guarantee/VERB:VBG/advcl/1 a/DET/det/8 permanent/ADJ/amod/8 "
+                "not/PART:RB/neg/5 guaranteeing|guarantee/VERB:VBG/advcl/1 a/DET/det/8 permanent/ADJ/amod/8 "
                 "ceasefire/NOUN/dobj/5")
     assert walked(*ctx) == [("hamas", "demand", "attr.np", 0.8)]
 
@@ -807,11 +779,7 @@ def test_a_clause_that_is_no_relative_clause_takes_no_stance_on_the_term():
 # --- what the rules abstain on, and the terms after an obstructed one -----------------------------------
 
 def traced(setup, text):
-    profile, nlp, matcher = setup
-    doc = nlp(text)
-    mentions, issues, cues = matcher.find(doc, dt.date(2024, 6, 1))
-    ctx = SentenceContext(doc, mentions, principals=profile.principals)
-    found, abstained = traced_positions(ctx, issues, cues)
+    found, abstained = traced_positions(*setup(text))
     return {(r.party, r.issue, r.stance) for r in found}, [(a.rule_id, a.issue, a.start, a.end) for a in abstained]
 
 

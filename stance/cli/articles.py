@@ -51,12 +51,11 @@ def _parse_cluster(value: str):
 
 def _parse_article_date(value: str) -> dt.date:
     """A date an article is given: checked as a header's date is (1900 to tomorrow)."""
-    from ..io.formats import EARLIEST_DATE, plausible_date
+    from ..io.formats import implausible, plausible_date
 
     day = _parse_date(value)
     if not plausible_date(day):
-        raise ValueError(f"implausible date {day.isoformat()}: before {EARLIEST_DATE.year} or in the future "
-                         "(a typo in the year?)")
+        raise ValueError(implausible(day))
     return day
 
 
@@ -263,8 +262,11 @@ def cmd_export(args) -> int:
 
 
 def _warn_unmatched(engine, parties: list[str], issues: list[str]) -> None:
-    """Say which --party and --issue values no stored statement has ("Hamas" for "hamas")."""
-    stored = store.statements(engine)
+    """Say which --party and --issue values no stored statement has ("Hamas" for "hamas"),
+    human labels counted as the export counts them."""
+    from ..analysis.stored import stored_statements
+
+    stored = stored_statements(engine)
     for option, given, known in (("--party", parties, {r.party for r in stored}),
                                  ("--issue", issues, {r.issue for r in stored if r.issue})):
         for value in given:

@@ -307,6 +307,13 @@ def plausible_date(date: dt.date, *, today: dt.date | None = None) -> bool:
     return EARLIEST_DATE <= date <= today + dt.timedelta(days=1)
 
 
+def implausible(date: dt.date, where: str = "") -> str:
+    """Why a date is no publication date (see :func:`plausible_date`), for a message;
+    ``where`` says where it was (" in header")."""
+    return (f"implausible date {date.isoformat()}{where}: before {EARLIEST_DATE.year} or in the future "
+            "(a typo in the year?)")
+
+
 def _draft(
     fields: dict, body: str, location: str, *, date_source: str, where: str
 ) -> Draft | Failure:
@@ -330,8 +337,7 @@ def _draft(
         except ValueError:
             return Failure(location, f"bad date {given['date']!r}{where} (expected YYYY-MM-DD)")
         if not plausible_date(date):
-            return Failure(location, f"implausible date {date.isoformat()}{where}: before "
-                                     f"{EARLIEST_DATE.year} or in the future (a typo in the year?)")
+            return Failure(location, implausible(date, where))
     meta = {key: value for key, value in fields.items() if key not in ARTICLE_FIELDS}
     if given["source"] and given["url"]:
         meta["url"] = given["url"]  # source wins; the url is still worth keeping
